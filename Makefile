@@ -1,0 +1,65 @@
+# onstrategy — the README's two commands are `make demo` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DIR := .demo
+DEMO_SCALE ?= 1
+DEMO_SEED ?= 42
+LANDING := $(DEMO_DIR)/landing
+WAREHOUSE := $(DEMO_DIR)/warehouse.duckdb
+SITE_DIR := site/build
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install demo test lint prepare chromium bench clean help
+
+help:
+	@echo "make demo   - install, generate the demo landing zone, run the pipeline, build the site"
+	@echo "make test   - install test needs (incl. Debian chromium) and run the whole suite"
+	@echo "make bench  - benchmark the pipeline at several scales (not part of make test)"
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# dbt's manifest, needed by the Dagster definitions at import (`dbt parse`: no warehouse connection).
+prepare: install
+	$(BIN)/python -c "from onstrategy.dbt_manifest import ensure_manifest; ensure_manifest()"
+
+demo: prepare
+	rm -rf $(LANDING)
+	$(BIN)/onstrategy demo --out $(LANDING) --scale $(DEMO_SCALE) --seed $(DEMO_SEED)
+	$(BIN)/onstrategy run --landing $(LANDING) --strategy strategy.yml --warehouse $(WAREHOUSE) --site-dir $(SITE_DIR)
+	@echo
+	@echo "Site:      $(CURDIR)/$(SITE_DIR)/index.html   (open it in a browser, or: $(BIN)/python -m http.server -d $(SITE_DIR))"
+	@echo "Warehouse: $(CURDIR)/$(WAREHOUSE)   (read-only: duckdb -readonly $(WAREHOUSE))"
+	@echo "Dagster:   ONSTRATEGY_LANDING=$(CURDIR)/$(LANDING) ONSTRATEGY_STRATEGY=$(CURDIR)/strategy.yml \\"
+	@echo "           ONSTRATEGY_WAREHOUSE=$(CURDIR)/$(WAREHOUSE) ONSTRATEGY_SITE_DIR=$(CURDIR)/$(SITE_DIR) \\"
+	@echo "           $(BIN)/dagster dev    # then open http://127.0.0.1:3000"
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "installing Debian chromium (browser tests)"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@$(CHROMIUM) --version
+
+lint: install
+	$(BIN)/ruff check .
+
+test: prepare chromium lint
+	$(BIN)/python -m pytest -n 2 --timeout 900
+
+bench: prepare
+	$(BIN)/python -m onstrategy.bench
+
+clean:
+	rm -rf $(DEMO_DIR) $(SITE_DIR) dbt_project/target dbt_project/logs test-artifacts

@@ -1,0 +1,14 @@
+"""Ingest: landing-zone files into the raw tables of the warehouse (Contract 1 of docs/architecture.md)."""
+
+from onstrategy.ingest.contracts import ALL_OBJECTS, SALESFORCE_OBJECTS, STRIPE_OBJECTS, SourceObject
+from onstrategy.ingest.loader import FileLoad, load_landing_zone, load_object
+
+__all__ = [
+    "ALL_OBJECTS",
+    "SALESFORCE_OBJECTS",
+    "STRIPE_OBJECTS",
+    "FileLoad",
+    "SourceObject",
+    "load_landing_zone",
+    "load_object",
+]

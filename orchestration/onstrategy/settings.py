@@ -1,0 +1,54 @@
+"""Run settings: where the landing zone, strategy, warehouse and site are.
+
+The CLI passes them as flags; `dagster dev` reads the same settings from `ONSTRATEGY_LANDING`,
+`ONSTRATEGY_STRATEGY`, `ONSTRATEGY_WAREHOUSE` and `ONSTRATEGY_SITE_DIR` (defaults: the `make demo` locations).
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from onstrategy.paths import DEFAULT_SITE_DIR, DEFAULT_STRATEGY_FILE, PROJECT_ROOT
+
+DEMO_DIR = PROJECT_ROOT / ".demo"
+ENV_LANDING = "ONSTRATEGY_LANDING"
+ENV_STRATEGY = "ONSTRATEGY_STRATEGY"
+ENV_WAREHOUSE = "ONSTRATEGY_WAREHOUSE"
+ENV_SITE_DIR = "ONSTRATEGY_SITE_DIR"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where one pipeline run reads and publishes."""
+
+    landing: Path
+    strategy: Path
+    warehouse: Path
+    site_dir: Path
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        return cls(
+            landing=Path(os.environ.get(ENV_LANDING, DEMO_DIR / "landing")),
+            strategy=Path(os.environ.get(ENV_STRATEGY, DEFAULT_STRATEGY_FILE)),
+            warehouse=Path(os.environ.get(ENV_WAREHOUSE, DEMO_DIR / "warehouse.duckdb")),
+            site_dir=Path(os.environ.get(ENV_SITE_DIR, DEFAULT_SITE_DIR)),
+        )
+
+    def resolved(self) -> "Settings":
+        """The same settings with absolute paths (runs must not depend on the working directory)."""
+        return Settings(*(Path(p).expanduser().resolve() for p in (self.landing, self.strategy, self.warehouse,
+                                                                        self.site_dir)))
+
+    @property
+    def work_warehouse(self) -> Path:
+        """The pipeline's private build copy of the warehouse; published by copy + atomic rename."""
+        return self.warehouse.with_name(self.warehouse.name + ".work")
+
+    def as_env(self) -> dict[str, str]:
+        return {
+            ENV_LANDING: str(self.landing),
+            ENV_STRATEGY: str(self.strategy),
+            ENV_WAREHOUSE: str(self.warehouse),
+            ENV_SITE_DIR: str(self.site_dir),
+        }
