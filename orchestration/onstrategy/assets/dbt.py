@@ -1,0 +1,64 @@
+"""dbt models, seeds and tests as Dagster assets (dagster-dbt), grouped by layer.
+
+dbt runs as a subprocess (`DbtCliResource`), so it holds the warehouse lock only while it runs and releases it
+when it exits (in-process dbt has been seen to keep it).
+"""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from dagster import AssetExecutionContext, AssetKey
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from onstrategy.assets.resources import OnstrategySettings
+from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project, ensure_manifest
+
+LAYERS = ("staging", "intermediate", "marts")
+
+
+class OnstrategyTranslator(DagsterDbtTranslator):
+    """Models keyed `<layer>/<model>` and grouped by layer; seeds in group `seeds`; sources keep the default
+    `<source>/<table>` keys, which are the ingest and strategy assets' keys."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        resource_type = dbt_resource_props["resource_type"]
+        if resource_type in ("model", "seed", "snapshot"):
+            return AssetKey([self._layer(dbt_resource_props), dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] in ("model", "seed", "snapshot"):
+            return self._layer(dbt_resource_props)
+        return super().get_group_name(dbt_resource_props)
+
+    @staticmethod
+    def _layer(props: Mapping[str, Any]) -> str:
+        if props["resource_type"] == "seed":
+            return "seeds"
+        fqn = props.get("fqn", [])
+        return next((part for part in fqn if part in LAYERS), "marts")
+
+
+TRANSLATOR = OnstrategyTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+@dbt_assets(manifest=ensure_manifest(), project=dbt_project, dagster_dbt_translator=TRANSLATOR)
+def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: OnstrategySettings):
+    """`dbt build` (seeds, models and their tests) on the run's work warehouse."""
+    work = onstrategy.settings.work_warehouse
+    # dbt artifacts and logs live beside the work warehouse: runs on different warehouses never share them,
+    # and repeated runs on one warehouse reuse dbt's partial parse.
+    artifacts = work.with_name(work.name + ".dbt")
+    os.environ[ENV_DBT_DUCKDB_PATH] = str(work)
+    os.environ["DBT_LOG_PATH"] = str(artifacts / "logs")
+    yield from dbt.cli(["build"], context=context, target_path=artifacts / "target").stream()
+
+
+def mart_asset_keys() -> list[AssetKey]:
+    """Keys of every model in the marts layer (what the site is built from)."""
+    return [key for key in dbt_models.keys if key.path[0] == "marts"]
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir))

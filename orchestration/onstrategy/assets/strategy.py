@@ -1,0 +1,34 @@
+"""The strategy asset: validated `strategy.yml` written as tables (schema `strategy`) for the dbt models.
+
+The strategy reaches SQL as data, never as text spliced into models, so any value is safe.
+"""
+
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
+
+from onstrategy.assets.resources import OnstrategySettings
+from onstrategy.strategy import STRATEGY_TABLE_NAMES, load_strategy, strategy_tables, write_strategy_tables
+from onstrategy.warehouse import connect_writer
+
+STRATEGY_SPECS = [
+    AssetSpec(
+        key=AssetKey(["strategy", name]),
+        group_name="strategy",
+        description=f"`strategy.{name}`: built from the validated strategy file.",
+        kinds={"duckdb", "yaml"},
+    )
+    for name in STRATEGY_TABLE_NAMES
+]
+
+
+@multi_asset(specs=STRATEGY_SPECS, name="strategy_tables")
+def strategy_assets(context: AssetExecutionContext, onstrategy: OnstrategySettings):
+    """Validate the strategy file and write its tables; an invalid strategy stops the run here."""
+    settings = onstrategy.settings
+    strategy = load_strategy(settings.strategy)
+    tables = strategy_tables(strategy)
+    with connect_writer(settings.work_warehouse) as con:
+        write_strategy_tables(con, tables)
+    context.log.info(f"{settings.strategy}: {len(strategy.versions)} strategy version(s) written")
+    for name in STRATEGY_TABLE_NAMES:
+        yield MaterializeResult(asset_key=AssetKey(["strategy", name]),
+                                metadata={"rows": tables[name].num_rows})

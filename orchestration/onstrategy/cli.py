@@ -1,0 +1,90 @@
+"""The `onstrategy` command line (a contract: see the shared SPEC, "Command line").
+
+Expected failures (bad input, bad config) print one line on stderr and exit 1, without a traceback.
+"""
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from onstrategy.errors import OnstrategyError
+from onstrategy.settings import Settings
+
+EXIT_FAILURE = 1
+EXIT_INTERRUPTED = 130
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be > 0, got {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="onstrategy",
+        description="Is the sales team executing the strategy, or just hitting its number?",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="write a deterministic demo landing zone")
+    demo.add_argument("--out", type=Path, required=True, help="folder to write the landing zone into")
+    demo.add_argument("--scale", type=_positive_float, default=1.0,
+                      help="data volume; 1 = about 40 reps and 15,000 opportunities (default 1)")
+    demo.add_argument("--seed", type=int, default=42, help="random seed; same seed, same bytes (default 42)")
+
+    run = commands.add_parser("run", help="ingest, build the marts and publish the site")
+    run.add_argument("--landing", type=Path, required=True, help="landing zone folder")
+    run.add_argument("--strategy", type=Path, required=True, help="strategy.yml")
+    run.add_argument("--warehouse", type=Path, required=True, help="DuckDB warehouse file to publish")
+    run.add_argument("--site-dir", type=Path, default=None, help="where to publish the site (default site/build)")
+
+    validate = commands.add_parser("validate-strategy", help="check a strategy file and list every problem")
+    validate.add_argument("file", type=Path, help="strategy.yml")
+    return parser
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from onstrategy.demo import generate_landing_zone
+
+    counts = generate_landing_zone(args.out, scale=args.scale, seed=args.seed)
+    print(f"demo landing zone written to {args.out}: {len(counts)} files, {sum(counts.values()):,} records")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from onstrategy.runner import run_pipeline
+
+    site_dir = args.site_dir or Settings.from_env().site_dir
+    outcome = run_pipeline(Settings(args.landing, args.strategy, args.warehouse, site_dir))
+    print(f"run succeeded in {outcome.seconds:.1f} s")
+    print(f"warehouse: {outcome.warehouse}")
+    print(f"site:      {outcome.site_dir / 'index.html'}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from onstrategy.strategy.load import validate_strategy_main
+
+    return validate_strategy_main(args.file)
+
+
+COMMANDS = {"demo": _demo, "run": _run, "validate-strategy": _validate}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except OnstrategyError as exc:
+        print(f"onstrategy {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print(f"onstrategy {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The one Dagster code location of onstrategy: `dagster dev` and `onstrategy run` both load these definitions.
+
+Assets, by group: `salesforce` and `stripe` (ingest), `strategy` (the strategy file as tables), `seeds`,
+`staging`, `intermediate`, `marts` (dbt), `site` (build and publish). Runs execute in one process, one step at a
+time: DuckDB allows a single writer.
+"""
+
+from dagster import Definitions, in_process_executor
+
+from onstrategy.assets.dbt import dbt_models, dbt_resource
+from onstrategy.assets.ingest import ingest_assets
+from onstrategy.assets.resources import OnstrategySettings
+from onstrategy.assets.site import site
+from onstrategy.assets.strategy import strategy_assets
+from onstrategy.automation import daily_schedule, full_refresh_job, landing_zone_sensor
+from onstrategy.settings import Settings
+
+ALL_ASSETS = [*ingest_assets, strategy_assets, dbt_models, site]
+
+
+def build_definitions(settings: Settings) -> Definitions:
+    """Definitions whose assets read and publish where `settings` say."""
+    return Definitions(
+        assets=ALL_ASSETS,
+        resources={"onstrategy": OnstrategySettings.from_settings(settings), "dbt": dbt_resource()},
+        jobs=[full_refresh_job],
+        schedules=[daily_schedule],
+        sensors=[landing_zone_sensor],
+        executor=in_process_executor,
+    )
+
+
+defs = build_definitions(Settings.from_env())

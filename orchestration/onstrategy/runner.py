@@ -1,0 +1,77 @@
+"""`onstrategy run`: materialize every asset in order, in this process, and report the outcome in one line."""
+
+import json
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from dagster import DagsterEventType, ExecuteInProcessResult, materialize
+
+from onstrategy.errors import OnstrategyError
+from onstrategy.settings import Settings
+
+QUIET_LOGGERS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    seconds: float
+    warehouse: Path
+    site_dir: Path
+
+
+def _check_inputs(settings: Settings) -> None:
+    """Fail before touching the warehouse when an input is missing or the strategy is invalid."""
+    from onstrategy.strategy import load_strategy
+
+    if not settings.landing.is_dir():
+        raise OnstrategyError(f"{settings.landing}: landing zone folder not found")
+    load_strategy(settings.strategy)
+
+
+def run_pipeline(settings: Settings) -> RunOutcome:
+    """Ingest, dbt build and site, publishing the warehouse and site only if everything succeeded."""
+    settings = settings.resolved()
+    _check_inputs(settings)
+    started = time.monotonic()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from onstrategy.definitions import ALL_ASSETS, build_definitions
+
+        resources = build_definitions(settings).resources
+        result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
+    if not result.success:
+        raise OnstrategyError(_failure_line(result, settings))
+    return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir)
+
+
+def _failure_line(result: ExecuteInProcessResult, settings: Settings) -> str:
+    """One line naming what failed: the asset's own error, or the dbt nodes that failed."""
+    for event in result.all_events:
+        if event.event_type != DagsterEventType.STEP_FAILURE:
+            continue
+        error = event.step_failure_data.error
+        while error is not None and error.cause is not None:
+            error = error.cause
+        step = event.step_key or "step"
+        message = error.message.strip().splitlines()[0] if error and error.message else "failed"
+        if "dbt" in step:
+            dbt_detail = _dbt_failures(settings)
+            if dbt_detail:
+                return f"dbt build failed: {dbt_detail}"
+        return message if error and error.cls_name in ("OnstrategyError", "StrategyError") else \
+            f"{step}: {message}"
+    return "run failed (no step failure recorded)"
+
+
+def _dbt_failures(settings: Settings) -> str:
+    work = settings.work_warehouse
+    run_results = work.with_name(work.name + ".dbt") / "target" / "run_results.json"
+    if not run_results.exists():
+        return ""
+    results = json.loads(run_results.read_text())["results"]
+    failed = [r for r in results if r.get("status") in ("error", "fail", "runtime error")]
+    parts = [f"{r['unique_id']}: {(r.get('message') or r['status']).splitlines()[0]}" for r in failed[:3]]
+    more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
+    return "; ".join(parts) + more
