@@ -29,6 +29,7 @@ def connect_writer(database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     except duckdb.IOException as exc:
         raise OnstrategyError(f"{database}: cannot open the work warehouse for writing: {exc}") from None
     try:
+        con.execute("set enable_progress_bar = false")
         con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
         con.execute(f"set temp_directory = '{temp_directory_for(database)}'")
         yield con
