@@ -1,0 +1,148 @@
+"""The strategy file's schema (shared SPEC, "Strategy as code"), validated with pydantic.
+
+Every rule that can be checked without data is checked here, so a bad strategy never reaches the warehouse.
+"""
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from onstrategy.strategy.metrics import DEFAULT_RED_FLAGS, METRICS, RED_FLAG_SUFFIX
+
+SHARE_TOLERANCE = 0.001
+MAX_OBJECTIVES = 5
+UNSEGMENTED = "Unsegmented"
+UNMAPPED = "Unmapped"
+
+Share = Annotated[float, Field(ge=0, le=1)]
+Name = Annotated[str, Field(min_length=1)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Segment(StrictModel):
+    """An ordered segment rule: every filter it has must match; the first matching rule wins."""
+
+    name: Name
+    industries: list[Name] | None = None
+    countries: list[str] | None = None
+    min_employees: Annotated[int, Field(ge=0)] | None = None
+    max_employees: Annotated[int, Field(ge=0)] | None = None
+    icp: bool
+    target_share: Share | None = None
+
+    @field_validator("countries")
+    @classmethod
+    def _iso2(cls, countries: list[str] | None) -> list[str] | None:
+        for country in countries or []:
+            if not re.fullmatch(r"[A-Za-z]{2}", country):
+                raise ValueError(f"country {country!r} is not an ISO-2 code (e.g. US, DE)")
+        return [c.upper() for c in countries] if countries is not None else None
+
+    @model_validator(mode="after")
+    def _rules(self) -> "Segment":
+        if self.name == UNSEGMENTED:
+            raise ValueError(f"the name {UNSEGMENTED!r} is reserved for accounts that match no rule")
+        if self.min_employees is not None and self.max_employees is not None and \
+                self.min_employees > self.max_employees:
+            raise ValueError(f"min_employees {self.min_employees} is greater than max_employees {self.max_employees}")
+        return self
+
+
+class ProductLine(StrictModel):
+    name: Name
+    families: list[Name] = Field(default_factory=list)
+    product_codes: list[Name] = Field(default_factory=list)
+    target_share: Share
+    strategic: bool = False
+    deprioritized: bool = False
+
+    @model_validator(mode="after")
+    def _rules(self) -> "ProductLine":
+        if self.name == UNMAPPED:
+            raise ValueError(f"the name {UNMAPPED!r} is reserved for products that match no line")
+        if not self.families and not self.product_codes:
+            raise ValueError("a product line needs families and/or product_codes")
+        if self.strategic and self.deprioritized:
+            raise ValueError("a product line cannot be both strategic and deprioritized")
+        return self
+
+
+class Objective(StrictModel):
+    metric: str
+    target: Annotated[float, Field(gt=0, le=1)]
+    weight: Annotated[float, Field(gt=0)]
+
+    @field_validator("metric")
+    @classmethod
+    def _known(cls, metric: str) -> str:
+        if metric not in METRICS:
+            raise ValueError(f"unknown metric {metric!r}; known: {', '.join(METRICS)}")
+        return metric
+
+
+class Version(StrictModel):
+    name: Name
+    effective_from: date
+    segments: list[Segment] = Field(min_length=1)
+    target_accounts: list[Name] = Field(default_factory=list)
+    product_lines: list[ProductLine] = Field(min_length=1)
+    target_personas: list[Name] = Field(default_factory=list)
+    objectives: list[Objective] = Field(default_factory=list, max_length=MAX_OBJECTIVES)
+    red_flags: dict[str, Share] = Field(default_factory=lambda: dict(DEFAULT_RED_FLAGS))
+    late_stage_min_probability: Annotated[float, Field(ge=0, le=100)] = 60
+
+    @field_validator("red_flags")
+    @classmethod
+    def _flags(cls, flags: dict[str, float]) -> dict[str, float]:
+        for name in flags:
+            metric = name.removesuffix(RED_FLAG_SUFFIX)
+            if not name.endswith(RED_FLAG_SUFFIX) or metric not in METRICS:
+                raise ValueError(f"unknown red flag {name!r}; a red flag is <metric>{RED_FLAG_SUFFIX}, "
+                                 f"e.g. on_strategy_share_below")
+        return {**DEFAULT_RED_FLAGS, **flags}
+
+    @model_validator(mode="after")
+    def _rules(self) -> "Version":
+        _unique("segments", [s.name for s in self.segments])
+        _unique("product_lines", [p.name for p in self.product_lines])
+        _unique("objectives", [o.metric for o in self.objectives])
+        total = sum(p.target_share for p in self.product_lines)
+        if abs(total - 1) > SHARE_TOLERANCE:
+            raise ValueError(f"product_lines: target shares sum to {round(total, 6):g}, expected 1")
+        for kind in ("families", "product_codes"):
+            claimed: dict[str, str] = {}
+            for line in self.product_lines:
+                for value in getattr(line, kind):
+                    if value in claimed:
+                        raise ValueError(f"product_lines: {kind[:-1].replace('_', ' ')} {value!r} is claimed by both "
+                                         f"{claimed[value]!r} and {line.name!r}")
+                    claimed[value] = line.name
+        return self
+
+
+class Strategy(StrictModel):
+    reporting_currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    fiscal_year_start_month: Annotated[int, Field(ge=1, le=12)]
+    versions: list[Version] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rules(self) -> "Strategy":
+        _unique("versions", [v.name for v in self.versions])
+        for earlier, later in zip(self.versions, self.versions[1:], strict=False):
+            if later.effective_from <= earlier.effective_from:
+                raise ValueError(f"versions: effective_from must increase: {later.name!r} "
+                                 f"({later.effective_from}) is not after {earlier.name!r} ({earlier.effective_from})")
+        return self
+
+
+def _unique(where: str, names: list[str]) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ValueError(f"{where}: {name!r} appears twice")
+        seen.add(name)
