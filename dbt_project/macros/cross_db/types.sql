@@ -1,0 +1,82 @@
+{#- Engine-specific bits live here, behind adapter.dispatch; models call only these and dbt's own macros. -#}
+
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'onstrategy')()) }}
+{%- endmacro %}
+{% macro default__type_double() -%}double{%- endmacro %}
+
+{% macro type_bigint() -%}
+    {{ return(adapter.dispatch('type_bigint', 'onstrategy')()) }}
+{%- endmacro %}
+{% macro default__type_bigint() -%}bigint{%- endmacro %}
+
+{#- Salesforce booleans: true/false in any case, or 1/0; anything else is NULL. -#}
+{% macro sf_bool(column) -%}
+    case when lower(trim({{ column }})) in ('true', '1') then true
+         when lower(trim({{ column }})) in ('false', '0') then false end
+{%- endmacro %}
+
+{% macro sf_double(column) -%}
+    {{ dbt.safe_cast(column, onstrategy.type_double()) }}
+{%- endmacro %}
+
+{% macro sf_bigint(column) -%}
+    {{ dbt.safe_cast(onstrategy.sf_double(column), onstrategy.type_bigint()) }}
+{%- endmacro %}
+
+{#- A Salesforce date (YYYY-MM-DD); a datetime value keeps its date part. -#}
+{% macro sf_date(column) -%}
+    {{ dbt.safe_cast("substr(trim(" ~ column ~ "), 1, 10)", api.Column.translate_type("date")) }}
+{%- endmacro %}
+
+{#- A Salesforce datetime (2026-03-01T09:30:00.000+0000 or ...Z, always UTC in exports) as a timestamp. -#}
+{% macro parse_sf_datetime(column) -%}
+    {{ return(adapter.dispatch('parse_sf_datetime', 'onstrategy')(column)) }}
+{%- endmacro %}
+{% macro default__parse_sf_datetime(column) -%}
+    {{ dbt.safe_cast("replace(substr(trim(" ~ column ~ "), 1, 19), 'T', ' ')", api.Column.translate_type("timestamp")) }}
+{%- endmacro %}
+
+{#- Case-insensitive regular-expression match (patterns are RE2/Java compatible). -#}
+{% macro regex_matches_ci(value, pattern) -%}
+    {{ return(adapter.dispatch('regex_matches_ci', 'onstrategy')(value, pattern)) }}
+{%- endmacro %}
+{% macro default__regex_matches_ci(value, pattern) -%}
+    regexp_matches({{ value }}, {{ pattern }}, 'i')
+{%- endmacro %}
+{% macro spark__regex_matches_ci(value, pattern) -%}
+    ({{ value }} rlike concat('(?i)', {{ pattern }}))
+{%- endmacro %}
+
+{#- A string field of a JSON document, by JSONPath ('$.metadata.product_line'). -#}
+{% macro json_str(column, path) -%}
+    {{ return(adapter.dispatch('json_str', 'onstrategy')(column, path)) }}
+{%- endmacro %}
+{% macro default__json_str(column, path) -%}
+    json_extract_string({{ column }}, '{{ path }}')
+{%- endmacro %}
+{% macro spark__json_str(column, path) -%}
+    get_json_object({{ column }}, '{{ path }}')
+{%- endmacro %}
+
+{#- The elements of a JSON array (as JSON text), one output row each: use in a select list. -#}
+{% macro json_array_elements(column, path) -%}
+    {{ return(adapter.dispatch('json_array_elements', 'onstrategy')(column, path)) }}
+{%- endmacro %}
+{% macro default__json_array_elements(column, path) -%}
+    unnest(cast(json_extract({{ column }}, '{{ path }}') as json[]))
+{%- endmacro %}
+{% macro spark__json_array_elements(column, path) -%}
+    explode(from_json(get_json_object({{ column }}, '{{ path }}'), 'array<string>'))
+{%- endmacro %}
+
+{#- A date from Unix seconds, in UTC. -#}
+{% macro unix_seconds_to_date(column) -%}
+    {{ return(adapter.dispatch('unix_seconds_to_date', 'onstrategy')(column)) }}
+{%- endmacro %}
+{% macro default__unix_seconds_to_date(column) -%}
+    cast(to_timestamp({{ dbt.safe_cast(column, onstrategy.type_bigint()) }}) at time zone 'UTC' as date)
+{%- endmacro %}
+{% macro spark__unix_seconds_to_date(column) -%}
+    to_date(to_utc_timestamp(from_unixtime(cast({{ column }} as bigint)), 'UTC'))
+{%- endmacro %}

@@ -1,0 +1,43 @@
+{#-
+  product_balance_score per group and fiscal quarter: 1 - 1/2 * sum over lines |s_p - t_p|, over every line of the
+  quarter's version plus Unmapped (target 0) plus any line the group booked; s_p = the group's share of its
+  bookings in line p, t_p = the line's target share. 1 = exactly the target mix. Groups without bookings get none.
+-#}
+{% macro product_balance_scores(group_columns) -%}
+    {%- set keys = group_columns + ['fiscal_quarter_index'] -%}
+    with line_amounts as (
+        select {{ keys | join(', ') }}, product_line, sum(amount) as line_amount
+        from {{ ref('fct_bookings') }}
+        group by {{ keys | join(', ') }}, product_line
+    ),
+
+    group_totals as (
+        select {{ keys | join(', ') }}, sum(line_amount) as total_amount
+        from line_amounts
+        group by {{ keys | join(', ') }}
+        having sum(line_amount) <> 0
+    ),
+
+    lines_to_compare as (
+        select {{ keys | join(', ') }}, product_line from line_amounts
+        union
+        select {% for key in keys %}group_totals.{{ key }}, {% endfor %}targets.product_line
+        from group_totals
+        inner join {{ ref('int_quarter_product_lines') }} as targets
+            on targets.fiscal_quarter_index = group_totals.fiscal_quarter_index
+    )
+
+    select
+        {% for key in keys %}lines_to_compare.{{ key }}, {% endfor %}
+        1 - 0.5 * sum(abs(coalesce(line_amounts.line_amount, 0) / group_totals.total_amount
+                          - coalesce(targets.target_share, 0))) as product_balance_score
+    from lines_to_compare
+    inner join group_totals
+        on {% for key in keys %}group_totals.{{ key }} = lines_to_compare.{{ key }}{{ " and " if not loop.last }}{% endfor %}
+    left join line_amounts
+        on {% for key in keys %}line_amounts.{{ key }} = lines_to_compare.{{ key }} and {% endfor %}line_amounts.product_line = lines_to_compare.product_line
+    left join {{ ref('int_quarter_product_lines') }} as targets
+        on targets.fiscal_quarter_index = lines_to_compare.fiscal_quarter_index
+        and targets.product_line = lines_to_compare.product_line
+    group by {% for key in keys %}lines_to_compare.{{ key }}{{ ", " if not loop.last }}{% endfor %}
+{%- endmacro %}

@@ -1,0 +1,152 @@
+{#-
+  The whole metric set for one grouping (rep, team or company) per fiscal quarter, so those grains cannot drift.
+  Rows: every (group, quarter) with bookings, activities or pipeline created. Objectives and red flags are generic:
+  metric values are unpivoted and joined to the quarter's version's objectives and thresholds by metric name.
+-#}
+{% macro strategy_adherence(group_columns) -%}
+    {%- set keys = group_columns + ['fiscal_quarter_index'] -%}
+    {%- set key_list = keys | join(', ') -%}
+    with bookings as (
+        select * from {{ ref('fct_bookings') }}
+    ),
+
+    activities as (
+        select * from {{ ref('fct_activities') }}
+    ),
+
+    pipeline_created as (
+        select * from {{ ref('fct_pipeline') }} where fiscal_quarter_index is not null
+    ),
+
+    group_quarters as (
+        select {{ key_list }} from bookings
+        union
+        select {{ key_list }} from activities
+        union
+        select {{ key_list }} from pipeline_created
+    ),
+
+    booking_metrics as (
+        select
+            {{ key_list }},
+            {{ onstrategy.select_metrics(['bookings_amount', 'booking_lines', 'opportunities_won', 'accounts_won',
+                'reps_selling', 'on_strategy_share', 'icp_share', 'new_logo_share', 'cross_sell_share',
+                'new_persona_share', 'expansion_share', 'strategic_product_share', 'target_persona_share',
+                'icp_customer_share']) }}
+        from bookings
+        group by {{ key_list }}
+    ),
+
+    balance_scores as (
+        {{ onstrategy.product_balance_scores(group_columns) }}
+    ),
+
+    activity_metrics as (
+        select
+            {{ key_list }},
+            {{ onstrategy.select_metrics(['activities', 'event_minutes', 'icp_activity_share', 'icp_time_share']) }}
+        from activities
+        group by {{ key_list }}
+    ),
+
+    pipeline_metrics as (
+        select
+            {{ key_list }},
+            {{ onstrategy.select_metrics(['pipeline_created_amount', 'icp_pipeline_share']) }}
+        from pipeline_created
+        group by {{ key_list }}
+    ),
+
+    metrics as (
+        select
+            {% for key in group_columns %}group_quarters.{{ key }}, {% endfor %}
+            quarters.fiscal_quarter,
+            group_quarters.fiscal_quarter_index,
+            quarters.quarter_version_id as version_id,
+            coalesce(booking_metrics.bookings_amount, 0) as bookings_amount,
+            coalesce(booking_metrics.booking_lines, 0) as booking_lines,
+            coalesce(booking_metrics.opportunities_won, 0) as opportunities_won,
+            coalesce(booking_metrics.accounts_won, 0) as accounts_won,
+            coalesce(booking_metrics.reps_selling, 0) as reps_selling,
+            booking_metrics.on_strategy_share,
+            booking_metrics.icp_share,
+            booking_metrics.new_logo_share,
+            booking_metrics.cross_sell_share,
+            booking_metrics.new_persona_share,
+            booking_metrics.expansion_share,
+            booking_metrics.strategic_product_share,
+            booking_metrics.target_persona_share,
+            balance_scores.product_balance_score,
+            booking_metrics.icp_customer_share,
+            coalesce(activity_metrics.activities, 0) as activities,
+            coalesce(activity_metrics.event_minutes, 0) as event_minutes,
+            activity_metrics.icp_activity_share,
+            activity_metrics.icp_time_share,
+            coalesce(pipeline_metrics.pipeline_created_amount, 0) as pipeline_created_amount,
+            pipeline_metrics.icp_pipeline_share
+        from group_quarters
+        inner join {{ ref('int_fiscal_quarters') }} as quarters
+            on quarters.fiscal_quarter_index = group_quarters.fiscal_quarter_index
+        left join booking_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'booking_metrics') }}
+        left join balance_scores on {{ onstrategy.join_keys(keys, 'group_quarters', 'balance_scores') }}
+        left join activity_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'activity_metrics') }}
+        left join pipeline_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'pipeline_metrics') }}
+    ),
+
+    metric_values as (
+        {%- for metric in onstrategy.objective_metrics() %}
+        select {{ key_list }}, version_id, '{{ metric }}' as metric, {{ metric }} as metric_value from metrics
+        {{ "union all" if not loop.last }}
+        {%- endfor %}
+    ),
+
+    adherence as (
+        select
+            {% for key in keys %}metric_values.{{ key }}, {% endfor %}
+            100 * sum(objectives.weight * least(metric_values.metric_value / objectives.target, 1))
+                / sum(objectives.weight) as adherence_score
+        from metric_values
+        inner join {{ source('strategy', 'strategy_objectives') }} as objectives
+            on objectives.version_id = metric_values.version_id
+            and objectives.metric = metric_values.metric
+        where metric_values.metric_value is not null
+        group by {% for key in keys %}metric_values.{{ key }}{{ ", " if not loop.last }}{% endfor %}
+    ),
+
+    breached_flags as (
+        select
+            {% for key in keys %}metric_values.{{ key }}, {% endfor %}
+            {{ dbt.listagg('red_flags.flag_name', "','", 'order by red_flags.flag_name') }} as red_flags,
+            count(*) as red_flag_count
+        from metric_values
+        inner join {{ source('strategy', 'strategy_red_flags') }} as red_flags
+            on red_flags.version_id = metric_values.version_id
+            and red_flags.metric = metric_values.metric
+        where metric_values.metric_value < red_flags.threshold
+        group by {% for key in keys %}metric_values.{{ key }}{{ ", " if not loop.last }}{% endfor %}
+    )
+
+    select
+        metrics.*,
+        adherence.adherence_score,
+        coalesce(breached_flags.red_flags, '') as red_flags,
+        coalesce(breached_flags.red_flag_count, 0) as red_flag_count
+    from metrics
+    left join adherence on {{ onstrategy.join_keys(keys, 'metrics', 'adherence') }}
+    left join breached_flags on {{ onstrategy.join_keys(keys, 'metrics', 'breached_flags') }}
+{%- endmacro %}
+
+{#- The columns `strategy_adherence` returns besides the group and quarter keys, in order. -#}
+{% macro adherence_columns() -%}
+    {{ return(['version_id', 'bookings_amount', 'booking_lines', 'opportunities_won', 'accounts_won', 'reps_selling',
+               'on_strategy_share', 'icp_share', 'new_logo_share', 'cross_sell_share', 'new_persona_share',
+               'expansion_share', 'strategic_product_share', 'target_persona_share', 'product_balance_score',
+               'icp_customer_share', 'activities', 'event_minutes', 'icp_activity_share', 'icp_time_share',
+               'pipeline_created_amount', 'icp_pipeline_share', 'adherence_score', 'red_flags',
+               'red_flag_count']) }}
+{%- endmacro %}
+
+{#- `right.k = left.k and ...` for every key column. -#}
+{% macro join_keys(keys, left, right) -%}
+    {% for key in keys %}{{ right }}.{{ key }} = {{ left }}.{{ key }}{{ " and " if not loop.last }}{% endfor %}
+{%- endmacro %}

@@ -1,0 +1,75 @@
+{#- Each account's segment and ICP status under every strategy version (first matching rule wins). -#}
+with countries as (
+    select distinct lower(trim(country_name)) as country_key, country_code
+    from {{ ref('country_codes') }}
+),
+
+accounts as (
+    select
+        accounts.account_id,
+        lower(trim(accounts.industry)) as industry_key,
+        coalesce(countries.country_code, upper(trim(accounts.billing_country))) as country_code,
+        accounts.number_of_employees
+    from {{ ref('stg_salesforce__accounts') }} as accounts
+    left join countries on countries.country_key = lower(trim(accounts.billing_country))
+),
+
+segment_rules as (
+    select * from {{ source('strategy', 'strategy_segments') }}
+),
+
+matching_rules as (
+    select
+        accounts.account_id,
+        segment_rules.version_id,
+        segment_rules.rule_order,
+        segment_rules.segment_name,
+        segment_rules.is_icp
+    from accounts
+    cross join segment_rules
+    left join {{ source('strategy', 'strategy_segment_industries') }} as industries
+        on industries.version_id = segment_rules.version_id
+        and industries.rule_order = segment_rules.rule_order
+        and industries.industry_key = accounts.industry_key
+    left join {{ source('strategy', 'strategy_segment_countries') }} as rule_countries
+        on rule_countries.version_id = segment_rules.version_id
+        and rule_countries.rule_order = segment_rules.rule_order
+        and rule_countries.country_code = accounts.country_code
+    where (not segment_rules.has_industry_filter or industries.industry_key is not null)
+      and (not segment_rules.has_country_filter or rule_countries.country_code is not null)
+      and (segment_rules.min_employees is null or accounts.number_of_employees >= segment_rules.min_employees)
+      and (segment_rules.max_employees is null or accounts.number_of_employees <= segment_rules.max_employees)
+),
+
+first_matching_rule as (
+    select account_id, version_id, segment_name, is_icp
+    from (
+        select
+            matching_rules.*,
+            row_number() over (partition by account_id, version_id order by rule_order) as match_rank
+        from matching_rules
+    ) as ranked_rules
+    where match_rank = 1
+),
+
+account_versions as (
+    select accounts.account_id, accounts.country_code, versions.version_id
+    from accounts
+    cross join {{ source('strategy', 'strategy_versions') }} as versions
+)
+
+select
+    account_versions.account_id,
+    account_versions.version_id,
+    account_versions.country_code,
+    coalesce(first_matching_rule.segment_name, 'Unsegmented') as segment,
+    coalesce(first_matching_rule.is_icp, false) as is_icp_segment,
+    target_accounts.account_id is not null as is_target_account,
+    coalesce(first_matching_rule.is_icp, false) or target_accounts.account_id is not null as is_icp
+from account_versions
+left join first_matching_rule
+    on first_matching_rule.account_id = account_versions.account_id
+    and first_matching_rule.version_id = account_versions.version_id
+left join (select distinct version_id, account_id from {{ source('strategy', 'strategy_target_accounts') }}) as target_accounts
+    on target_accounts.account_id = account_versions.account_id
+    and target_accounts.version_id = account_versions.version_id

@@ -1,0 +1,56 @@
+{#- Each product's line under every strategy version: Family or ProductCode match (case-insensitive), first line
+    wins; no match: Unmapped (target 0, neither strategic nor deprioritized). -#}
+with products as (
+    select product_id, lower(trim(family)) as family_key, lower(trim(product_code)) as product_code_key
+    from {{ ref('stg_salesforce__products') }}
+),
+
+lines as (
+    select * from {{ source('strategy', 'strategy_product_lines') }}
+),
+
+matching_lines as (
+    select
+        products.product_id,
+        lines.version_id,
+        lines.line_order,
+        lines.product_line,
+        lines.target_share,
+        lines.is_strategic,
+        lines.is_deprioritized
+    from products
+    cross join lines
+    left join {{ source('strategy', 'strategy_product_line_families') }} as families
+        on families.version_id = lines.version_id
+        and families.line_order = lines.line_order
+        and lower(trim(families.family)) = products.family_key
+    left join {{ source('strategy', 'strategy_product_line_codes') }} as codes
+        on codes.version_id = lines.version_id
+        and codes.line_order = lines.line_order
+        and lower(trim(codes.product_code)) = products.product_code_key
+    where families.family is not null or codes.product_code is not null
+),
+
+first_matching_line as (
+    select *
+    from (
+        select
+            matching_lines.*,
+            row_number() over (partition by product_id, version_id order by line_order) as match_rank
+        from matching_lines
+    ) as ranked_lines
+    where match_rank = 1
+)
+
+select
+    products.product_id,
+    versions.version_id,
+    coalesce(first_matching_line.product_line, 'Unmapped') as product_line,
+    coalesce(first_matching_line.target_share, 0) as target_share,
+    coalesce(first_matching_line.is_strategic, false) as is_strategic,
+    coalesce(first_matching_line.is_deprioritized, false) as is_deprioritized
+from products
+cross join {{ source('strategy', 'strategy_versions') }} as versions
+left join first_matching_line
+    on first_matching_line.product_id = products.product_id
+    and first_matching_line.version_id = versions.version_id

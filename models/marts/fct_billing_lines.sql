@@ -1,0 +1,32 @@
+{#- Paid Stripe invoice lines: billed revenue, linked to account and product line, converted at the invoice date. -#}
+with settings as (
+    select reporting_currency from {{ source('strategy', 'strategy_settings') }}
+),
+
+paid_lines as (
+    select lines.*, {{ onstrategy.from_minor_units('lines.amount_minor') }} as amount_original
+    from {{ ref('stg_stripe__invoice_lines') }} as lines
+    left join {{ ref('currency_decimals') }} as decimals on decimals.currency = lines.currency
+    where lines.invoice_status = 'paid'
+)
+
+select
+    paid_lines.invoice_id,
+    paid_lines.invoice_line_id,
+    paid_lines.customer_id,
+    customers.account_id,
+    coalesce(customers.match_method, 'unmatched') as match_method,
+    paid_lines.invoice_date,
+    calendar.fiscal_quarter,
+    calendar.fiscal_quarter_index,
+    coalesce(products.product_line, 'Unmapped') as product_line,
+    paid_lines.currency,
+    paid_lines.amount_original,
+    {{ onstrategy.to_reporting_currency('paid_lines.amount_original', 'paid_lines.currency') }} as amount
+from paid_lines
+cross join settings
+left join {{ ref('int_billing_customer_accounts') }} as customers on customers.customer_id = paid_lines.customer_id
+left join {{ ref('stg_stripe__products') }} as products on products.product_id = paid_lines.product_id
+left join {{ source('strategy', 'strategy_fiscal_calendar') }} as calendar
+    on calendar.date_day = paid_lines.invoice_date
+{{ onstrategy.join_fx_rate('paid_lines.currency', 'paid_lines.invoice_date') }}

@@ -1,0 +1,82 @@
+{#- Logo churn and net revenue retention per fiscal quarter and ICP status (of the customer's account under the
+    quarter's strategy version; customers matched to no account count as not ICP). The cohort is the customers with
+    an active subscription on the quarter's first day; churned = no active subscription on its last day; MRR of the
+    same cohort at start and end (converted at the quarter's start date), NRR = end / start. -#}
+with settings as (
+    select reporting_currency from {{ source('strategy', 'strategy_settings') }}
+),
+
+items as (
+    select * from {{ ref('int_subscription_item_mrr') }}
+),
+
+data_range as (
+    select min(start_date) as first_day, max(invoice_date) as last_day
+    from {{ ref('stg_stripe__subscriptions') }}
+    cross join (select max(invoice_date) as invoice_date from {{ ref('stg_stripe__invoices') }}) as invoices
+),
+
+quarters as (
+    select quarters.*
+    from {{ ref('int_fiscal_quarters') }} as quarters
+    cross join data_range
+    where quarters.fiscal_quarter_end >= data_range.first_day
+      and quarters.fiscal_quarter_start <= data_range.last_day
+),
+
+item_states as (
+    select
+        quarters.fiscal_quarter,
+        quarters.fiscal_quarter_index,
+        quarters.quarter_version_id,
+        items.customer_id,
+        {{ onstrategy.to_reporting_currency('items.mrr_original', 'items.currency') }} as mrr,
+        items.start_date <= quarters.fiscal_quarter_start
+            and (items.end_date is null or items.end_date > quarters.fiscal_quarter_start) as active_at_start,
+        items.start_date <= quarters.fiscal_quarter_end
+            and (items.end_date is null or items.end_date > quarters.fiscal_quarter_end) as active_at_end
+    from quarters
+    inner join items on items.start_date <= quarters.fiscal_quarter_end
+    cross join settings
+    {{ onstrategy.join_fx_rate('items.currency', 'quarters.fiscal_quarter_start') }}
+),
+
+customer_states as (
+    select
+        fiscal_quarter,
+        fiscal_quarter_index,
+        quarter_version_id,
+        customer_id,
+        max(case when active_at_start then 1 else 0 end) = 1 as active_at_start,
+        max(case when active_at_end then 1 else 0 end) = 1 as active_at_end,
+        sum(case when active_at_start then mrr else 0 end) as mrr_at_start,
+        sum(case when active_at_end then mrr else 0 end) as mrr_at_end
+    from item_states
+    group by fiscal_quarter, fiscal_quarter_index, quarter_version_id, customer_id
+),
+
+cohort as (
+    select
+        customer_states.*,
+        coalesce(segments.is_icp, false) as is_icp
+    from customer_states
+    left join {{ ref('int_billing_customer_accounts') }} as customers
+        on customers.customer_id = customer_states.customer_id
+    left join {{ ref('int_account_segments') }} as segments
+        on segments.account_id = customers.account_id
+        and segments.version_id = customer_states.quarter_version_id
+    where customer_states.active_at_start
+)
+
+select
+    fiscal_quarter,
+    fiscal_quarter_index,
+    is_icp,
+    count(*) as customers_at_start,
+    sum(case when not active_at_end then 1 else 0 end) as logos_churned,
+    sum(case when not active_at_end then 1 else 0 end) * 1.0 / count(*) as logo_churn_rate,
+    sum(mrr_at_start) as mrr_at_start,
+    sum(mrr_at_end) as mrr_at_end,
+    sum(mrr_at_end) / nullif(sum(mrr_at_start), 0) as net_revenue_retention
+from cohort
+group by fiscal_quarter, fiscal_quarter_index, is_icp

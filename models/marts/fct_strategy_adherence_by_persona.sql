@@ -1,0 +1,34 @@
+{#- Bookings per buyer persona and quarter; personas have no target mix (target_share, share_gap NULL). -#}
+with persona_shares as (
+    {{ onstrategy.booking_group_shares('persona', ['on_strategy_share', 'icp_share', 'new_logo_share',
+        'cross_sell_share', 'strategic_product_share']) }}
+),
+
+balance_scores as (
+    {{ onstrategy.product_balance_scores(['persona']) }}
+)
+
+select
+    persona_shares.fiscal_quarter,
+    persona_shares.fiscal_quarter_index,
+    persona_shares.persona,
+    target_personas.persona is not null as is_target_persona,
+    persona_shares.bookings_amount,
+    persona_shares.share_of_quarter,
+    cast(null as {{ onstrategy.type_double() }}) as target_share,
+    cast(null as {{ onstrategy.type_double() }}) as share_gap,
+    persona_shares.reps_selling,
+    persona_shares.accounts_won,
+    persona_shares.on_strategy_share,
+    persona_shares.icp_share,
+    persona_shares.new_logo_share,
+    persona_shares.cross_sell_share,
+    persona_shares.strategic_product_share,
+    balance_scores.product_balance_score
+from persona_shares
+left join {{ source('strategy', 'strategy_target_personas') }} as target_personas
+    on target_personas.version_id = persona_shares.quarter_version_id
+    and target_personas.persona = persona_shares.persona
+left join balance_scores
+    on balance_scores.fiscal_quarter_index = persona_shares.fiscal_quarter_index
+    and balance_scores.persona = persona_shares.persona

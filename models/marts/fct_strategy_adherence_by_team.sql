@@ -1,0 +1,24 @@
+{#- The metric set per team and fiscal quarter, with the team's share of the quarter's bookings. Teams have no
+    target mix: target_share and share_gap are NULL. -#}
+with team_metrics as (
+    {{ onstrategy.strategy_adherence(['team']) }}
+),
+
+quarter_totals as (
+    select fiscal_quarter_index, bookings_amount as quarter_bookings_amount
+    from {{ ref('fct_strategy_adherence_company') }}
+)
+
+select
+    team_metrics.fiscal_quarter,
+    team_metrics.fiscal_quarter_index,
+    team_metrics.team,
+    team_metrics.bookings_amount / nullif(quarter_totals.quarter_bookings_amount, 0) as share_of_quarter,
+    cast(null as {{ onstrategy.type_double() }}) as target_share,
+    cast(null as {{ onstrategy.type_double() }}) as share_gap,
+    {%- for column in onstrategy.adherence_columns() if column != 'bookings_amount' %}
+    team_metrics.{{ column }},
+    {%- endfor %}
+    team_metrics.bookings_amount
+from team_metrics
+left join quarter_totals on quarter_totals.fiscal_quarter_index = team_metrics.fiscal_quarter_index

@@ -1,0 +1,22 @@
+{#- The items.data[] of each subscription, one row per item. -#}
+with items as (
+    select
+        subscription_id,
+        customer_id,
+        {{ onstrategy.json_array_elements('object_json', '$.items.data') }} as item_json
+    from {{ ref('stg_stripe__subscriptions') }}
+)
+
+select
+    {{ onstrategy.json_str('item_json', '$.id') }} as subscription_item_id,
+    subscription_id,
+    customer_id,
+    {{ onstrategy.json_str('item_json', '$.price.id') }} as price_id,
+    {{ onstrategy.json_str('item_json', '$.price.product') }} as product_id,
+    upper({{ onstrategy.json_str('item_json', '$.price.currency') }}) as currency,
+    {{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.price.unit_amount')) }} as unit_amount_minor,
+    {{ onstrategy.json_str('item_json', '$.price.recurring.interval') }} as recurring_interval,
+    coalesce({{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.price.recurring.interval_count')) }}, 1)
+        as recurring_interval_count,
+    coalesce({{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.quantity')) }}, 1) as quantity
+from items
