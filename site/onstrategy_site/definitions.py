@@ -1,0 +1,67 @@
+"""Metric definitions for the definitions page and the hover titles, from the dbt docs.
+
+Source order per metric: the dbt `docs` block named like the metric (models/marts/metrics.md), else the column
+description of `marts.fct_strategy_adherence_company`, else the short built-in note of `metrics.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from onstrategy_site.metrics import METRIC_SET, METRICS
+
+
+@dataclass
+class Definition:
+    name: str
+    label: str
+    text: str  # Markdown from the dbt docs (or the built-in note)
+    source: str  # "dbt docs block" | "dbt column description" | "built-in"
+
+    @property
+    def plain(self) -> str:
+        """One-paragraph plain text for hover titles."""
+        t = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", self.text)
+        t = re.sub(r"[`*_#>]", "", t)
+        t = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", t)
+        return " ".join(t.split())[:400]
+
+
+def load_definitions(manifest_path: Path | None) -> tuple[dict[str, Definition], str]:
+    """Definitions per metric name and a note on where they came from."""
+    docs: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    note = "built-in notes (no dbt manifest given)"
+    if manifest_path is not None:
+        try:
+            manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = None
+            note = f"built-in notes (dbt manifest {Path(manifest_path).name} not readable)"
+        if isinstance(manifest, dict):
+            note = "dbt docs (target/manifest.json)"
+            for doc in (manifest.get("docs") or {}).values():
+                if isinstance(doc, dict) and doc.get("name") and doc.get("block_contents"):
+                    docs.setdefault(str(doc["name"]), str(doc["block_contents"]).strip())
+            for node in (manifest.get("nodes") or {}).values():
+                if (isinstance(node, dict) and node.get("resource_type") == "model"
+                        and node.get("name") == "fct_strategy_adherence_company"):
+                    for col, meta in (node.get("columns") or {}).items():
+                        if isinstance(meta, dict) and meta.get("description"):
+                            columns[str(col)] = str(meta["description"]).strip()
+    out: dict[str, Definition] = {}
+    for name in METRIC_SET + [n for n in METRICS if n not in METRIC_SET]:
+        m = METRICS[name]
+        for key in (name, f"metric_{name}", f"{name}_definition"):
+            if key in docs:
+                out[name] = Definition(name, m.label, docs[key], "dbt docs block")
+                break
+        else:
+            if name in columns:
+                out[name] = Definition(name, m.label, columns[name], "dbt column description")
+            else:
+                out[name] = Definition(name, m.label, m.definition, "built-in")
+    return out, note

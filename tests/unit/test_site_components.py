@@ -1,0 +1,93 @@
+"""Site building blocks: number formatting, SVG charts, strategy reading, fiscal calendar."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from onstrategy.errors import OnstrategyError
+from onstrategy_site import charts
+from onstrategy_site.charts import Series
+from onstrategy_site.formatting import Formatter, safe_id, slugify, yaml_title
+from onstrategy_site.strategy_doc import load_strategy
+
+STRATEGY = Path(__file__).resolve().parents[2] / "strategy.yml"
+
+
+def test_money_and_shares():
+    f = Formatter("USD")
+    assert f.money(1234567.4) == "$1,234,567"
+    assert f.money(1234567.4, compact=True) == "$1.23M"
+    assert f.money(987.0, compact=True) == "$987"
+    assert f.money(None) == "–" and f.money(float("nan")) == "–"
+    assert f.pct(0.4567) == "45.7%"
+    assert f.pct(None) == "–"
+    assert Formatter("EUR").money(10) == "€10"
+    assert Formatter("CHF").money(10) == "CHF 10"
+
+
+def test_deltas_show_their_sign_and_direction():
+    f = Formatter("USD")
+    assert f.delta(0.032, "on_strategy_share") == "+3.2 pp"
+    assert f.delta(-0.032, "on_strategy_share") == "−3.2 pp"
+    assert f.delta(4.06, "adherence_score") == "+4.1"
+    assert f.delta(-1500000, "bookings_amount", rel=-0.1) == "−$1.50M (−10.0%)"
+    assert f.delta(None, "on_strategy_share") == ""
+    assert f.direction(0.1, "on_strategy_share") == "good"
+    assert f.direction(-0.1, "on_strategy_share") == "bad"
+    assert f.direction(2, "red_flag_count") == "bad"  # fewer red flags is better
+    assert f.direction(0, "on_strategy_share") == "flat"
+
+
+def test_titles_and_slugs_are_safe():
+    assert str(yaml_title('<script>"x"</script>')) == '"&lt;script&gt;&quot;x&quot;&lt;/script&gt;"'
+    s = slugify("<script>alert(1)</script>")
+    assert s.startswith("script-alert-1-script-") and s.replace("-", "").isalnum()
+    assert slugify("Team A") != slugify("team a")
+    assert safe_id("0050000000000ABC12") == "0050000000000ABC12"
+    assert "/" not in safe_id("../etc/passwd")
+
+
+def test_line_chart_has_marks_axes_legend_and_escaped_text():
+    svg = str(charts.line_chart("Share <b>", ["FY2027-Q1", "FY2027-Q2", "FY2027-Q3"],
+                                [Series("Rep <script>", [0.1, None, 0.3]), Series("Target", [0.5] * 3, dashed=True)],
+                                lambda v: f"{v:.0%}", ymax=1.0))
+    assert svg.count("<circle") == 2  # the missing value has no mark
+    assert "<polyline" in svg and 'stroke-dasharray' in svg
+    assert "<script>" not in svg and "Rep &lt;script&gt;" in svg and "Share &lt;b&gt;" in svg
+    assert "os-legend" in svg and "100%" in svg  # y axis up to 100 %
+    assert "http" not in svg
+
+
+def test_bar_charts_grouped_and_stacked():
+    cats = ["A", "B"]
+    grouped = str(charts.bar_chart("g", cats, [Series("x", [1, 2]), Series("y", [3, None])], str))
+    assert grouped.count("<rect") == 3
+    stacked = str(charts.bar_chart("s", cats, [Series("x", [0.5, 0.2]), Series("y", [0.5, 0.8])], str,
+                                   stacked=True, ymax=1.0, links=["a.html", None]))
+    assert stacked.count("<rect") == 4 and '<a href="a.html">' in stacked
+    empty = str(charts.bar_chart("e", [], [], str))
+    assert "No data" in empty
+
+
+def test_strategy_versions_and_fiscal_quarters():
+    s = load_strategy(STRATEGY)
+    assert [v.version_id for v in s.versions] == [1, 2]
+    assert s.version(on=date(2026, 3, 1)).name == "FY2027 growth plan"
+    assert s.version(on=date(2025, 3, 1)).version_id == 1
+    assert s.quarter_bounds("FY2027-Q3") == (date(2026, 8, 1), date(2026, 10, 31))
+    assert s.quarter_bounds("FY2027-Q4") == (date(2026, 11, 1), date(2027, 1, 31))
+    assert s.versions[1].red_flags["on_strategy_share_below"] == 0.30
+    assert math.isclose(sum(p["target_share"] for p in s.versions[1].product_lines), 1.0)
+
+
+def test_bad_strategy_file_is_a_one_line_error(tmp_path):
+    with pytest.raises(OnstrategyError, match="strategy file not found"):
+        load_strategy(tmp_path / "nope.yml")
+    bad = tmp_path / "bad.yml"
+    bad.write_text("versions: []\n")
+    with pytest.raises(OnstrategyError, match="versions"):
+        load_strategy(bad)
