@@ -1,5 +1,6 @@
 """`onstrategy run`: materialize every asset in order, in this process, and report the outcome in one line."""
 
+import contextlib
 import json
 import time
 import warnings
@@ -40,10 +41,20 @@ def run_pipeline(settings: Settings) -> RunOutcome:
         from onstrategy.definitions import ALL_ASSETS, build_definitions
 
         resources = build_definitions(settings).resources
-        result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
+        log_path = run_log_path(settings)
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        # dbt's console output goes to the run log, keeping the command's own output to a few lines.
+        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+            result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
     if not result.success:
         raise OnstrategyError(_failure_line(result, settings))
     return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir)
+
+
+def run_log_path(settings: Settings) -> Path:
+    """Where the last run's dbt output is kept (beside the work warehouse)."""
+    work = settings.work_warehouse
+    return work.with_name(work.name + ".dbt") / "run.log"
 
 
 def _failure_line(result: ExecuteInProcessResult, settings: Settings) -> str:

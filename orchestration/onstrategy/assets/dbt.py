@@ -5,7 +5,9 @@ when it exits (in-process dbt has been seen to keep it).
 """
 
 import os
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey
@@ -60,5 +62,12 @@ def mart_asset_keys() -> list[AssetKey]:
     return [key for key in dbt_models.keys if key.path[0] == "marts"]
 
 
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (works without an activated virtualenv), else `dbt` on PATH."""
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else "dbt"
+
+
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir))
+    return DbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir),
+                          dbt_executable=dbt_executable())
