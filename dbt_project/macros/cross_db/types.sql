@@ -80,3 +80,7 @@
 {% macro spark__unix_seconds_to_date(column) -%}
     to_date(to_utc_timestamp(from_unixtime(cast({{ column }} as bigint)), 'UTC'))
 {%- endmacro %}
+{% macro duckdb__parse_sf_datetime(column) -%}
+    {#- DuckDB parses the offset (+0000, Z or any other) itself; the result is the UTC wall-clock time. -#}
+    cast(try_cast(trim({{ column }}) as timestamptz) at time zone 'UTC' as timestamp)
+{%- endmacro %}

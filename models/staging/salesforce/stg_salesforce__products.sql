@@ -1,42 +1,13 @@
-with source as (
-
-    select * from {{ source('salesforce', 'product2') }}
-
-),
-
-renamed as (
-
-    select
-        {{ onstrategy.clean_text('Id') }} as product_id,
-        {{ onstrategy.clean_text('Name') }} as product_name,
-        {{ onstrategy.clean_text('ProductCode') }} as product_code,
-        {{ onstrategy.clean_text('Family') }} as family,
-        {{ onstrategy.parse_sf_boolean('IsActive') }} as is_active,
-        {{ onstrategy.clean_text('Description') }} as description,
-        {{ onstrategy.parse_sf_datetime('SystemModstamp') }} as system_modstamp,
-        _source_file,
-        _source_line,
-        _batch_rank
-    from source
-
-),
-
-ranked_versions as (
-
-    {{ onstrategy.rank_versions('renamed', 'product_id') }}
-
+with latest_products as (
+    {{ onstrategy.latest_records(source('salesforce', 'product2'), has_is_deleted=false) }}
 )
 
 select
-    product_id,
-    product_name,
-    product_code,
-    family,
-    is_active,
-    description,
-    system_modstamp,
+    Id as product_id,
+    Name as product_name,
+    ProductCode as product_code,
+    Family as family,
+    {{ onstrategy.sf_bool('IsActive') }} as is_active,
     _source_file,
     _source_line
-from ranked_versions
-where _version_rank = 1
-  and product_id is not null
+from latest_products
