@@ -1,5 +1,6 @@
 """Shared fixtures: the `onstrategy` command and a small demo pipeline run shared by the end-to-end tests."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -34,16 +36,34 @@ class PipelineRun:
 
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
-    """The demo landing zone at a small scale, run end to end through the CLI once per test session."""
-    root = tmp_path_factory.mktemp("demo_run")
+def demo_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> PipelineRun:
+    """The demo landing zone at a small scale, run end to end through the CLI once per test session.
+
+    Under pytest-xdist the workers share one run: the first to take the lock runs the pipeline, the others wait
+    and reuse its outputs (a pipeline run is the slowest fixture of the suite).
+    """
+    shared_root = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    root = shared_root / "demo_run"
+    with FileLock(str(shared_root / "demo_run.lock")):
+        done = root / "result.json"
+        if not done.exists():
+            root.mkdir(parents=True, exist_ok=True)
+            result = _run_demo_pipeline(root)
+            done.write_text(json.dumps({"args": result.args, "returncode": result.returncode,
+                                        "stdout": result.stdout, "stderr": result.stderr}), encoding="utf-8")
+        saved = json.loads(done.read_text(encoding="utf-8"))
+    result = subprocess.CompletedProcess(saved["args"], saved["returncode"], saved["stdout"], saved["stderr"])
+    assert result.returncode == 0, f"run failed:\n{result.stdout}\n{result.stderr}"
+    return PipelineRun(root / "landing", PROJECT_ROOT / "strategy.yml", root / "warehouse.duckdb", root / "site",
+                       result)
+
+
+def _run_demo_pipeline(root: Path) -> subprocess.CompletedProcess:
     landing, warehouse, site_dir = root / "landing", root / "warehouse.duckdb", root / "site"
-    strategy = PROJECT_ROOT / "strategy.yml"
     generated = run_cli("demo", "--out", str(landing), "--scale", "0.1", "--seed", "7")
     assert generated.returncode == 0, generated.stderr
-    result = run_cli("run", "--landing", str(landing), "--strategy", str(strategy), "--warehouse", str(warehouse),
-                     "--site-dir", str(site_dir))
-    assert result.returncode == 0, f"run failed:\n{result.stdout}\n{result.stderr}"
-    if site_dir.exists():
+    result = run_cli("run", "--landing", str(landing), "--strategy", str(PROJECT_ROOT / "strategy.yml"),
+                     "--warehouse", str(warehouse), "--site-dir", str(site_dir))
+    if result.returncode == 0 and site_dir.exists():
         shutil.copytree(site_dir, ARTIFACTS / "demo-site", dirs_exist_ok=True)
-    return PipelineRun(landing, strategy, warehouse, site_dir, result)
+    return result

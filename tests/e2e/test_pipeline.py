@@ -84,3 +84,33 @@ def test_by_rep_mart_has_the_core_metrics(demo_run: PipelineRun) -> None:
 def test_no_work_files_left_beside_the_published_ones(demo_run: PipelineRun) -> None:
     leftovers = [p.name for p in demo_run.warehouse.parent.iterdir() if p.name.endswith((".publishing", ".building"))]
     assert leftovers == []
+
+
+# MkDocs Material's own bundled scripts and styles (lunr's word lists hold people's names, e.g. its authors').
+THEME_ASSETS = ("assets/javascripts/", "assets/stylesheets/")
+
+
+def _site_text(site_dir: Path) -> str:
+    """Every text file the build wrote from our data (pages, search index, CSV downloads, our scripts)."""
+    parts = []
+    for path in sorted(site_dir.rglob("*")):
+        if path.relative_to(site_dir).as_posix().startswith(THEME_ASSETS):
+            continue
+        if path.is_file() and path.suffix in {".html", ".json", ".csv", ".js", ".xml", ".txt", ".md", ".svg"}:
+            parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def test_no_contact_personal_data_anywhere_in_the_site(demo_run: PipelineRun) -> None:
+    """Contacts' emails, phones and full names stay in the warehouse (a rep who shares a contact's name is fine)."""
+    contacts = _read(demo_run.landing, "Contact")
+    rep_names = set((_read(demo_run.landing, "User")["Name"]).str.strip())
+    emails = {e for e in contacts["Email"].str.strip() if e}
+    phones = {p for p in contacts["Phone"].str.strip() if p}
+    names = {n for n in (contacts["FirstName"].str.strip() + " " + contacts["LastName"].str.strip()).str.strip()
+             if " " in n and n not in rep_names}
+    assert len(emails) > 50 and len(phones) > 50 and len(names) > 50, "the demo should have contacts to leak"
+    site = _site_text(demo_run.site_dir)
+    assert len(site) > 100_000
+    leaked = sorted(item for item in emails | phones | names if item in site)
+    assert leaked == []
