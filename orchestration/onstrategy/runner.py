@@ -36,6 +36,7 @@ def run_pipeline(settings: Settings) -> RunOutcome:
     settings = settings.resolved()
     _check_inputs(settings)
     started = time.monotonic()
+    started_at = time.time()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from onstrategy.definitions import ALL_ASSETS, build_definitions
@@ -47,7 +48,7 @@ def run_pipeline(settings: Settings) -> RunOutcome:
         with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
             result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
     if not result.success:
-        raise OnstrategyError(_failure_line(result, settings))
+        raise OnstrategyError(_failure_line(result, settings, started_at))
     return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir)
 
 
@@ -57,7 +58,7 @@ def run_log_path(settings: Settings) -> Path:
     return work.with_name(work.name + ".dbt") / "run.log"
 
 
-def _failure_line(result: ExecuteInProcessResult, settings: Settings) -> str:
+def _failure_line(result: ExecuteInProcessResult, settings: Settings, started_at: float) -> str:
     """One line naming what failed: the asset's own error, or the dbt nodes that failed."""
     for event in result.all_events:
         if event.event_type != DagsterEventType.STEP_FAILURE:
@@ -68,7 +69,7 @@ def _failure_line(result: ExecuteInProcessResult, settings: Settings) -> str:
         step = event.step_key or "step"
         message = error.message.strip().splitlines()[0] if error and error.message else "failed"
         if "dbt" in step:
-            dbt_detail = _dbt_failures(settings)
+            dbt_detail = _dbt_failures(settings, started_at)
             if dbt_detail:
                 return f"dbt build failed: {dbt_detail}"
         return message if error and error.cls_name in ("OnstrategyError", "StrategyError") else \
@@ -76,10 +77,11 @@ def _failure_line(result: ExecuteInProcessResult, settings: Settings) -> str:
     return "run failed (no step failure recorded)"
 
 
-def _dbt_failures(settings: Settings) -> str:
+def _dbt_failures(settings: Settings, started_at: float) -> str:
+    """The failed dbt nodes of this run (a run_results.json left by an earlier run is ignored)."""
     work = settings.work_warehouse
     run_results = work.with_name(work.name + ".dbt") / "target" / "run_results.json"
-    if not run_results.exists():
+    if not run_results.exists() or run_results.stat().st_mtime < started_at:
         return ""
     results = json.loads(run_results.read_text())["results"]
     failed = [r for r in results if r.get("status") in ("error", "fail", "runtime error")]

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey
+from dagster import AssetExecutionContext, AssetKey, Failure
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from onstrategy.assets.resources import OnstrategySettings
-from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project, ensure_manifest
+from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project, ensure_manifest, manifest_is_current
 
 LAYERS = ("staging", "intermediate", "marts")
 
@@ -48,6 +48,10 @@ TRANSLATOR = OnstrategyTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 @dbt_assets(manifest=ensure_manifest(), project=dbt_project, dagster_dbt_translator=TRANSLATOR)
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: OnstrategySettings):
     """`dbt build` (seeds, models and their tests) on the run's work warehouse."""
+    if not manifest_is_current():
+        # dbt would build nodes the loaded definitions do not know (dagster-dbt fails on them with a bare KeyError).
+        raise Failure(f"the dbt project changed after these definitions were loaded ({dbt_project.manifest_path} "
+                      "is older than the models, macros or tests): reload the code location, or rerun the command")
     work = onstrategy.settings.work_warehouse
     # dbt artifacts and logs live beside the work warehouse: runs on different warehouses never share them,
     # and repeated runs on one warehouse reuse dbt's partial parse.
