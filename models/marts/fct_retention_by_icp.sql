@@ -73,8 +73,8 @@ select
     fiscal_quarter_index,
     is_icp,
     count(*) as customers_at_start,
-    sum(case when not active_at_end then 1 else 0 end) as logos_churned,
-    sum(case when not active_at_end then 1 else 0 end) * 1.0 / count(*) as logo_churn_rate,
+    count(case when not active_at_end then 1 end) as logos_churned,
+    count(case when not active_at_end then 1 end) * 1.0 / count(*) as logo_churn_rate,
     sum(mrr_at_start) as mrr_at_start,
     sum(mrr_at_end) as mrr_at_end,
     sum(mrr_at_end) / nullif(sum(mrr_at_start), 0) as net_revenue_retention

@@ -8,6 +8,7 @@ manifest, so the fixed parse cost is paid once, not per run.
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -51,8 +52,12 @@ def ensure_manifest() -> Path:
     dbt = Path(sys.executable).with_name("dbt")
     command = [str(dbt) if dbt.exists() else "dbt", "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
                "--profiles-dir", str(DBT_PROJECT_DIR)]
+    parse_started = time.time()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         detail = (done.stdout + done.stderr).strip().splitlines()
         raise OnstrategyError(f"{DBT_PROJECT_DIR}: dbt parse failed: {' | '.join(detail[-5:])}")
+    # Date the manifest to when the parse started: a file saved while dbt was parsing is newer, so the next
+    # check parses again instead of trusting a manifest that may have missed it.
+    os.utime(manifest, (parse_started, parse_started))
     return manifest

@@ -1,0 +1,54 @@
+"""The dbt manifest Dagster loads at import is re-parsed whenever a project file is newer than the parse."""
+
+import subprocess
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from onstrategy import dbt_manifest
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "a.sql").write_text("select 1")
+    manifest = tmp_path / "target" / "manifest.json"
+    monkeypatch.setattr(dbt_manifest, "PROJECT_ROOT", tmp_path)
+    monkeypatch.setattr(dbt_manifest, "dbt_project", SimpleNamespace(manifest_path=manifest))
+    parses: list[list[str]] = []
+
+    def fake_parse(command: list[str], **_: object) -> subprocess.CompletedProcess:
+        parses.append(command)
+        manifest.parent.mkdir(exist_ok=True)
+        if state.save_during_parse:
+            # someone saves a model while dbt is reading the project; dbt writes its manifest just after
+            time.sleep(0.01)
+            (tmp_path / "models" / "b.sql").write_text("select 2")
+            time.sleep(0.01)
+            manifest.write_text("{}")
+        else:
+            manifest.write_text("{}")
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    state = SimpleNamespace(save_during_parse=False, parses=parses, manifest=manifest)
+    monkeypatch.setattr(dbt_manifest.subprocess, "run", fake_parse)
+    return state
+
+
+def test_parses_once_then_trusts_a_current_manifest(project: SimpleNamespace) -> None:
+    dbt_manifest.ensure_manifest()
+    dbt_manifest.ensure_manifest()
+    assert len(project.parses) == 1
+    assert dbt_manifest.manifest_is_current(project.manifest)
+
+
+def test_a_file_saved_during_the_parse_makes_the_manifest_stale(project: SimpleNamespace) -> None:
+    project.save_during_parse = True
+    dbt_manifest.ensure_manifest()
+    assert not dbt_manifest.manifest_is_current(project.manifest)
+    project.save_during_parse = False
+    dbt_manifest.ensure_manifest()
+    assert len(project.parses) == 2
+    assert dbt_manifest.manifest_is_current(project.manifest)
