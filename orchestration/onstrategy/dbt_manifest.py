@@ -36,6 +36,11 @@ def _newest_source_mtime() -> float:
     return newest
 
 
+def project_changed_since(timestamp: float) -> bool:
+    """Whether a model, macro, seed, test or config file was saved after `timestamp`."""
+    return _newest_source_mtime() > timestamp
+
+
 def manifest_is_current(manifest: Path | None = None) -> bool:
     manifest = manifest or dbt_project.manifest_path
     return manifest.exists() and manifest.stat().st_mtime >= _newest_source_mtime()

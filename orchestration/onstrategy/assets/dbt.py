@@ -14,7 +14,7 @@ from dagster import AssetExecutionContext, AssetKey, Failure
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from onstrategy.assets.resources import OnstrategySettings
-from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project, ensure_manifest, manifest_is_current
+from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project, ensure_manifest, project_changed_since
 
 LAYERS = ("staging", "intermediate", "marts")
 
@@ -45,13 +45,18 @@ class OnstrategyTranslator(DagsterDbtTranslator):
 TRANSLATOR = OnstrategyTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-@dbt_assets(manifest=ensure_manifest(), project=dbt_project, dagster_dbt_translator=TRANSLATOR)
+MANIFEST = ensure_manifest()
+# When the manifest these definitions were built from was written: another process may rewrite the file later.
+MANIFEST_LOADED_MTIME = MANIFEST.stat().st_mtime
+
+
+@dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=TRANSLATOR)
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: OnstrategySettings):
     """`dbt build` (seeds, models and their tests) on the run's work warehouse."""
-    if not manifest_is_current():
+    if project_changed_since(MANIFEST_LOADED_MTIME):
         # dbt would build nodes the loaded definitions do not know (dagster-dbt fails on them with a bare KeyError).
-        raise Failure(f"the dbt project changed after these definitions were loaded ({dbt_project.manifest_path} "
-                      "is older than the models, macros or tests): reload the code location, or rerun the command")
+        raise Failure("the dbt project (models, macros, seeds or tests) changed after these definitions were "
+                      "loaded: reload the code location, or rerun the command")
     work = onstrategy.settings.work_warehouse
     # dbt artifacts and logs live beside the work warehouse: runs on different warehouses never share them,
     # and repeated runs on one warehouse reuse dbt's partial parse.
