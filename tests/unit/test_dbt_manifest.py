@@ -1,5 +1,6 @@
-"""The dbt manifest Dagster loads at import is re-parsed whenever a project file is newer than the parse."""
+"""The dbt manifest Dagster loads at import is re-parsed whenever the project's files differ from its parse."""
 
+import os
 import subprocess
 import time
 from pathlib import Path
@@ -17,22 +18,16 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
     manifest = tmp_path / "target" / "manifest.json"
     monkeypatch.setattr(dbt_manifest, "PROJECT_ROOT", tmp_path)
     monkeypatch.setattr(dbt_manifest, "dbt_project", SimpleNamespace(manifest_path=manifest))
-    parses: list[list[str]] = []
+    state = SimpleNamespace(save_during_parse=False, parses=[], manifest=manifest, root=tmp_path)
 
     def fake_parse(command: list[str], **_: object) -> subprocess.CompletedProcess:
-        parses.append(command)
+        state.parses.append(command)
         manifest.parent.mkdir(exist_ok=True)
-        if state.save_during_parse:
-            # someone saves a model while dbt is reading the project; dbt writes its manifest just after
-            time.sleep(0.01)
+        if state.save_during_parse:  # someone saves a model while dbt is reading the project
             (tmp_path / "models" / "b.sql").write_text("select 2")
-            time.sleep(0.01)
-            manifest.write_text("{}")
-        else:
-            manifest.write_text("{}")
+        manifest.write_text("{}")
         return subprocess.CompletedProcess(command, 0, "", "")
 
-    state = SimpleNamespace(save_during_parse=False, parses=parses, manifest=manifest)
     monkeypatch.setattr(dbt_manifest.subprocess, "run", fake_parse)
     return state
 
@@ -52,3 +47,21 @@ def test_a_file_saved_during_the_parse_makes_the_manifest_stale(project: SimpleN
     dbt_manifest.ensure_manifest()
     assert len(project.parses) == 2
     assert dbt_manifest.manifest_is_current(project.manifest)
+
+
+def test_an_edit_with_an_old_timestamp_is_still_seen(project: SimpleNamespace) -> None:
+    """Files restored by tar or `cp -p` keep their old modification times."""
+    dbt_manifest.ensure_manifest()
+    model = project.root / "models" / "a.sql"
+    old = time.time() - 86_400
+    model.write_text("select 3")
+    os.utime(model, (old, old))
+    assert not dbt_manifest.manifest_is_current(project.manifest)
+    dbt_manifest.ensure_manifest()
+    assert len(project.parses) == 2
+
+
+def test_a_removed_file_makes_the_manifest_stale(project: SimpleNamespace) -> None:
+    dbt_manifest.ensure_manifest()
+    (project.root / "models" / "a.sql").unlink()
+    assert not dbt_manifest.manifest_is_current(project.manifest)

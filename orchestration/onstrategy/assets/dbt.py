@@ -14,7 +14,13 @@ from dagster import AssetExecutionContext, AssetKey, Failure
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from onstrategy.assets.resources import OnstrategySettings
-from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project, ensure_manifest, project_changed_since
+from onstrategy.dbt_manifest import (
+    ENV_DBT_DUCKDB_PATH,
+    dbt_project,
+    ensure_manifest,
+    manifest_fingerprint,
+    project_fingerprint,
+)
 
 LAYERS = ("staging", "intermediate", "marts")
 
@@ -46,14 +52,14 @@ TRANSLATOR = OnstrategyTranslator(settings=DagsterDbtTranslatorSettings(enable_a
 
 
 MANIFEST = ensure_manifest()
-# When the manifest these definitions were built from was written: another process may rewrite the file later.
-MANIFEST_LOADED_MTIME = MANIFEST.stat().st_mtime
+# The project these definitions were built from (another process may parse a newer one into the same file later).
+LOADED_PROJECT_FINGERPRINT = manifest_fingerprint(MANIFEST)
 
 
 @dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=TRANSLATOR)
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: OnstrategySettings):
     """`dbt build` (seeds, models and their tests) on the run's work warehouse."""
-    if project_changed_since(MANIFEST_LOADED_MTIME):
+    if project_fingerprint() != LOADED_PROJECT_FINGERPRINT:
         # dbt would build nodes the loaded definitions do not know (dagster-dbt fails on them with a bare KeyError).
         raise Failure("the dbt project (models, macros, seeds or tests) changed after these definitions were "
                       "loaded: reload the code location, or rerun the command")
