@@ -1,11 +1,12 @@
-{#- Stripe customers linked to no Salesforce account, with what they were billed, for RevOps to fix the CRM. -#}
+{#- Stripe customers linked to no Salesforce account, with why and what they were billed, for RevOps to fix the CRM. -#}
 select
-    customers.customer_id,
-    customers.customer_name,
-    customers.email_domain,
-    coalesce(sum(lines.amount), 0) as billed_amount,
-    count(lines.invoice_line_id) as invoice_lines
-from {{ ref('int_billing_customer_accounts') }} as customers
-left join {{ ref('fct_billing_lines') }} as lines on lines.customer_id = customers.customer_id
-where customers.match_method = 'unmatched'
-group by customers.customer_id, customers.customer_name, customers.email_domain
+    customer_id,
+    customer_name,
+    email_domain,
+    unmatched_reason,
+    metadata_account_id,
+    billed_amount,
+    invoice_lines,
+    last_invoice_date
+from {{ ref('dim_billing_customers') }}
+where match_method = 'unmatched'

@@ -1,12 +1,17 @@
-{#- Paid Stripe invoice lines: billed revenue, linked to account and product line, converted at the invoice date. -#}
+{#- Paid Stripe invoice lines: billed revenue, linked to account and product line, converted at the invoice date.
+    Segment and ICP status are the account's under the strategy version in force on the invoice date. -#}
 with settings as (
     select reporting_currency from {{ source('strategy', 'strategy_settings') }}
+),
+
+currency_decimals as (
+    select * from {{ ref('currency_decimals') }}
 ),
 
 paid_lines as (
     select lines.*, {{ onstrategy.from_minor_units('lines.amount_minor') }} as amount_original
     from {{ ref('stg_stripe__invoice_lines') }} as lines
-    left join {{ ref('currency_decimals') }} as decimals on decimals.currency = lines.currency
+    left join currency_decimals as decimals on decimals.currency = lines.currency
     where lines.invoice_status = 'paid'
 )
 
@@ -19,6 +24,10 @@ select
     paid_lines.invoice_date,
     calendar.fiscal_quarter,
     calendar.fiscal_quarter_index,
+    calendar.version_id,
+    segments.segment,
+    segments.is_icp,
+    paid_lines.product_id,
     coalesce(products.product_line, 'Unmapped') as product_line,
     paid_lines.currency,
     paid_lines.amount_original,
@@ -29,4 +38,7 @@ left join {{ ref('int_billing_customer_accounts') }} as customers on customers.c
 left join {{ ref('stg_stripe__products') }} as products on products.product_id = paid_lines.product_id
 left join {{ source('strategy', 'strategy_fiscal_calendar') }} as calendar
     on calendar.date_day = paid_lines.invoice_date
+left join {{ ref('int_account_segments') }} as segments
+    on segments.account_id = customers.account_id
+    and segments.version_id = calendar.version_id
 {{ onstrategy.join_fx_rate('paid_lines.currency', 'paid_lines.invoice_date') }}

@@ -1,7 +1,8 @@
 {#- Logo churn and net revenue retention per fiscal quarter and ICP status (of the customer's account under the
     quarter's strategy version; customers matched to no account count as not ICP). The cohort is the customers with
     an active subscription on the quarter's first day; churned = no active subscription on its last day; MRR of the
-    same cohort at start and end (converted at the quarter's start date), NRR = end / start. -#}
+    same cohort at start and end (both converted at the quarter's start date, so exchange rates do not move NRR),
+    NRR = end / start. A quarter ending after the billing data's as-of date is incomplete (is_complete_quarter). -#}
 with settings as (
     select reporting_currency from {{ source('strategy', 'strategy_settings') }}
 ),
@@ -10,18 +11,18 @@ items as (
     select * from {{ ref('int_subscription_item_mrr') }}
 ),
 
-data_range as (
-    select min(start_date) as first_day, max(invoice_date) as last_day
-    from {{ ref('stg_stripe__subscriptions') }}
-    cross join (select max(invoice_date) as invoice_date from {{ ref('stg_stripe__invoices') }}) as invoices
+as_of as (
+    select * from {{ ref('int_billing_as_of') }}
 ),
 
 quarters as (
-    select quarters.*
+    select
+        quarters.*,
+        quarters.fiscal_quarter_end <= as_of.billing_as_of_date as is_complete_quarter
     from {{ ref('int_fiscal_quarters') }} as quarters
-    cross join data_range
-    where quarters.fiscal_quarter_end >= data_range.first_day
-      and quarters.fiscal_quarter_start <= data_range.last_day
+    cross join as_of
+    where quarters.fiscal_quarter_end >= as_of.first_billing_date
+      and quarters.fiscal_quarter_start <= as_of.billing_as_of_date
 ),
 
 item_states as (
@@ -29,6 +30,7 @@ item_states as (
         quarters.fiscal_quarter,
         quarters.fiscal_quarter_index,
         quarters.quarter_version_id,
+        quarters.is_complete_quarter,
         items.customer_id,
         {{ onstrategy.to_reporting_currency('items.mrr_original', 'items.currency') }} as mrr,
         items.start_date <= quarters.fiscal_quarter_start
@@ -36,7 +38,9 @@ item_states as (
         items.start_date <= quarters.fiscal_quarter_end
             and (items.end_date is null or items.end_date > quarters.fiscal_quarter_end) as active_at_end
     from quarters
-    inner join items on items.start_date <= quarters.fiscal_quarter_end
+    inner join items
+        on items.start_date <= quarters.fiscal_quarter_end
+        and (items.end_date is null or items.end_date > quarters.fiscal_quarter_start)
     cross join settings
     {{ onstrategy.join_fx_rate('items.currency', 'quarters.fiscal_quarter_start') }}
 ),
@@ -46,13 +50,14 @@ customer_states as (
         fiscal_quarter,
         fiscal_quarter_index,
         quarter_version_id,
+        is_complete_quarter,
         customer_id,
         max(case when active_at_start then 1 else 0 end) = 1 as active_at_start,
         max(case when active_at_end then 1 else 0 end) = 1 as active_at_end,
         sum(case when active_at_start then mrr else 0 end) as mrr_at_start,
         sum(case when active_at_end then mrr else 0 end) as mrr_at_end
     from item_states
-    group by fiscal_quarter, fiscal_quarter_index, quarter_version_id, customer_id
+    group by fiscal_quarter, fiscal_quarter_index, quarter_version_id, is_complete_quarter, customer_id
 ),
 
 cohort as (
@@ -72,6 +77,7 @@ select
     fiscal_quarter,
     fiscal_quarter_index,
     is_icp,
+    is_complete_quarter,
     count(*) as customers_at_start,
     count(case when not active_at_end then 1 end) as logos_churned,
     count(case when not active_at_end then 1 end) * 1.0 / count(*) as logo_churn_rate,
@@ -79,4 +85,4 @@ select
     sum(mrr_at_end) as mrr_at_end,
     sum(mrr_at_end) / nullif(sum(mrr_at_start), 0) as net_revenue_retention
 from cohort
-group by fiscal_quarter, fiscal_quarter_index, is_icp
+group by fiscal_quarter, fiscal_quarter_index, is_icp, is_complete_quarter

@@ -186,8 +186,13 @@ class SiteBuilder:
         has_billing = wh.has("marts.fct_billing_lines")
         self.billing_by_quarter = wh.run("billing_by_quarter") if has_billing else []
         self.billing_by_line = wh.run("billing_by_line") if has_billing else []
-        self.billing_match = wh.run("billing_match") if has_billing else []
+        self.billing_match = wh.run("billing_match") if wh.has("marts.dim_billing_customers") else []
         self.retention = wh.run("retention") if wh.has("marts.fct_retention_by_icp") else []
+        self.retention_summary = wh.run("billing_retention_summary") if self.retention else []
+        has_booked_billed = wh.has("marts.fct_booked_vs_billed_by_account")
+        self.booked_billed = wh.run("billing_booked_vs_billed") if has_booked_billed else []
+        self.booked_billed_segments = (wh.run("billing_booked_vs_billed_by_segment")
+                                       if wh.has("marts.fct_booked_vs_billed_by_segment") else [])
         self.unmatched = wh.run("unmatched_customers") if wh.has("marts.billing_unmatched_customers") else []
         self.unmatched_count = None
         if wh.has("marts.billing_unmatched_customers"):
@@ -593,60 +598,88 @@ class SiteBuilder:
              Series("Non-ICP", [_num(r["non_icp_amount"]) for r in self.billing_by_quarter], color=3),
              Series("Unmatched", [_num(r["unmatched_amount"]) for r in self.billing_by_quarter], color=7)],
             lambda v: self.fmt.money(v, compact=True), stacked=True) if has_data else None
-        ret_cols = list(self.retention[0].keys()) if self.retention else []
-        nrr = None
-        if self.retention and "net_revenue_retention" in ret_cols:
-            rq = sorted({(r["fiscal_quarter_index"], r["fiscal_quarter"]) for r in self.retention})
-            by = {(r["fiscal_quarter"], bool(r["is_icp"])): r for r in self.retention}
-            nrr = charts.line_chart(
-                "Net revenue retention by quarter: ICP vs non-ICP", [q for _, q in rq],
-                [Series("ICP", [_num(by.get((q, True), {}).get("net_revenue_retention")) for _, q in rq], color=0),
-                 Series("Non-ICP", [_num(by.get((q, False), {}).get("net_revenue_retention")) for _, q in rq],
-                        color=3)], self.fmt.pct)
-        churn = None
-        if self.retention and "logo_churn_rate" in ret_cols:
-            rq = sorted({(r["fiscal_quarter_index"], r["fiscal_quarter"]) for r in self.retention})
-            by = {(r["fiscal_quarter"], bool(r["is_icp"])): r for r in self.retention}
-            churn = charts.line_chart(
-                "Logo churn rate by quarter: ICP vs non-ICP", [q for _, q in rq],
-                [Series("ICP", [_num(by.get((q, True), {}).get("logo_churn_rate")) for _, q in rq], color=0),
-                 Series("Non-ICP", [_num(by.get((q, False), {}).get("logo_churn_rate")) for _, q in rq], color=3)],
-                self.fmt.pct)
+        # churn and NRR charts: complete quarters only (an in-progress quarter's churn is not known yet)
+        complete = [r for r in self.retention if r.get("is_complete_quarter", True)]
+        rq = sorted({(r["fiscal_quarter_index"], r["fiscal_quarter"]) for r in complete})
+        by = {(r["fiscal_quarter"], bool(r["is_icp"])): r for r in complete}
 
-        def kind_of(col: str) -> str:
-            c = col.lower()
-            if c in ("fiscal_quarter",) or c.endswith("_id"):
-                return "text"
-            if c.startswith("is_"):
-                return "bool"
-            if "rate" in c or "retention" in c or "share" in c:
-                return "share"
-            if "mrr" in c or "amount" in c or "revenue" in c or c == "arr":
-                return "money"
-            return "number"
+        def icp_lines(title: str, key: str) -> Any:
+            return charts.line_chart(
+                title, [q for _, q in rq],
+                [Series("ICP", [_num(by.get((q, True), {}).get(key)) for _, q in rq], color=0),
+                 Series("Non-ICP", [_num(by.get((q, False), {}).get(key)) for _, q in rq], color=3)],
+                self.fmt.pct, note="Complete quarters only.")
 
-        ret_table = Table("retention", [Column(c, c.replace("_", " ").capitalize(), kind_of(c))
-                                        for c in ret_cols if c != "fiscal_quarter_index"],
-                          list(reversed(self.retention)), "retention-by-icp", search=False,
-                          empty="No retention rows.")
+        nrr = icp_lines("Net revenue retention by quarter: ICP vs non-ICP", "net_revenue_retention") if rq else None
+        churn = icp_lines("Logo churn rate by quarter: ICP vs non-ICP", "logo_churn_rate") if rq else None
+
+        ret_table = Table("retention", [
+            Column("fiscal_quarter", "Quarter"), Column("account_class", "Accounts"),
+            Column("customers_at_start", "Customers at start", "count"),
+            Column("logos_churned", "Logos churned", "count"),
+            Column("logo_churn_rate", "Logo churn rate", "share", metric="logo_churn_rate"),
+            Column("mrr_at_start", "MRR at start", "money", metric="mrr"),
+            Column("mrr_at_end", "MRR at end", "money", metric="mrr"),
+            Column("net_revenue_retention", "Net revenue retention", "share", metric="net_revenue_retention")],
+            [{**r, "account_class": "ICP" if r["is_icp"] else "Non-ICP",
+              "fiscal_quarter": r["fiscal_quarter"] + ("" if r.get("is_complete_quarter", True) else " (in progress)"),
+              "_cls": "" if r.get("is_complete_quarter", True) else "os-partial"}
+             for r in reversed(self.retention)],
+            "retention-by-icp", search=False, empty="No retention rows.", row_class="_cls")
+        icp_label = {True: "ICP", False: "Non-ICP"}
+        summary = Table("retention-summary", [
+            Column("account_class", "Accounts"), Column("quarters", "Quarters"),
+            Column("customers_at_start", "Customers at quarter start (summed)", "count"),
+            Column("logos_churned", "Logos churned", "count"),
+            Column("logo_churn_rate", "Logo churn rate per quarter", "share", metric="logo_churn_rate"),
+            Column("net_revenue_retention", "Net revenue retention per quarter", "share",
+                   metric="net_revenue_retention")],
+            [{**r, "account_class": icp_label[bool(r["is_icp"])],
+              "quarters": f"{r['first_quarter']} to {r['last_quarter']}"} for r in self.retention_summary],
+            "retention-last-four-quarters", search=False, empty="No complete quarter yet.")
+        booked_billed = charts.bar_chart(
+            "Booked vs billed, all history: ICP vs non-ICP accounts",
+            [icp_label[bool(r["is_icp"])] for r in self.booked_billed],
+            [Series("Booked", [_num(r["booked_amount"]) for r in self.booked_billed], color=1),
+             Series("Billed", [_num(r["billed_amount"]) for r in self.booked_billed], color=2)],
+            lambda v: self.fmt.money(v, compact=True)) if self.booked_billed else None
+        booked_billed_table = Table("booked-billed", [
+            Column("account_class", "Accounts"), Column("accounts", "Accounts (count)", "count"),
+            Column("booked_amount", "Booked", "money", metric="bookings_amount"),
+            Column("billed_amount", "Billed", "money", metric="billed_amount"),
+            Column("billed_to_booked_ratio", "Billed per booked", "score1", metric="billed_to_booked_ratio"),
+            Column("current_mrr", "MRR now", "money", metric="mrr")],
+            [{**r, "account_class": icp_label[bool(r["is_icp"])]} for r in self.booked_billed],
+            "booked-vs-billed-icp", search=False, empty="No bookings or billing.")
+        segment_table = Table("booked-billed-segments", [
+            Column("segment", "Segment", link="_href"), Column("is_icp_segment", "ICP segment", "bool"),
+            Column("through_quarter", "Through"),
+            Column("booked_amount", "Booked", "money", metric="bookings_amount"),
+            Column("billed_amount", "Billed", "money", metric="billed_amount"),
+            Column("billed_to_booked_ratio", "Billed per booked", "score1", metric="billed_to_booked_ratio")],
+            [{**r, "_href": self.href("segment", r["segment"])} for r in self.booked_billed_segments],
+            "booked-vs-billed-by-segment", search=False, empty="No bookings or billing.")
         line_table = Table("billing-by-line", [Column("fiscal_quarter", "Quarter"),
                                                Column("product_line", "Product line", link="_href"),
                                                Column("account_class", "Accounts"),
-                                               Column("amount", "Billed", "money"),
+                                               Column("amount", "Billed", "money", metric="billed_amount"),
                                                Column("invoice_lines", "Invoice lines", "count")],
                            [{**r, "_href": self.href("product", r["product_line"])}
                             for r in reversed(self.billing_by_line)], "billing-by-product-line")
         match_table = Table("billing-match", [Column("match_method", "Match method"),
                                               Column("customers", "Customers", "count"),
                                               Column("invoice_lines", "Invoice lines", "count"),
-                                              Column("amount", "Billed", "money")],
+                                              Column("amount", "Billed", "money", metric="billed_amount")],
                             self.billing_match, "billing-match-methods", search=False)
         unmatched = Table("billing-unmatched", [Column("customer_id", "Stripe customer"),
                                                 Column("email_domain", "Email domain"),
-                                                Column("billed_amount", "Billed", "money"),
+                                                Column("unmatched_reason", "Why unmatched"),
+                                                Column("billed_amount", "Billed", "money", metric="billed_amount"),
                                                 Column("invoice_lines", "Invoice lines", "count")],
                           self.unmatched, "billing-unmatched-customers", empty="Every billing customer is matched.")
         self.write("billing.md", "billing.md.j2", has_data=has_data, billed=billed, nrr=nrr, churn=churn,
+                   summary=summary, has_summary=bool(self.retention_summary), booked_billed=booked_billed,
+                   booked_billed_table=booked_billed_table, segment_table=segment_table,
                    ret_table=ret_table, line_table=line_table, match_table=match_table, unmatched=unmatched,
                    unmatched_count=self.unmatched_count)
 

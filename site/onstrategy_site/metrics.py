@@ -60,6 +60,18 @@ METRICS: dict[str, Metric] = {m.name: m for m in [
     Metric("accounts_won", "Accounts won", "count", "none", "Distinct accounts with bookings."),
     Metric("opportunities_won", "Opportunities won", "count", "none", "Distinct won opportunities."),
     Metric("booking_lines", "Booking lines", "count", "none", "Booking lines (won opportunity line items)."),
+    # billing outcomes (Stripe); definitions from the dbt doc blocks of models/marts/metrics.md and billing.md
+    Metric("billed_amount", "Billed revenue", "money", "up",
+           "Paid Stripe invoice lines, converted to the reporting currency at the invoice date."),
+    Metric("mrr", "MRR", "money", "up",
+           "Monthly recurring revenue: active subscription items normalized to a month (yearly / 12, weekly × 52 / 12)"
+           "."),
+    Metric("logo_churn_rate", "Logo churn rate", "share", "down",
+           "Customers active at quarter start with no active subscription on its last day / customers at start."),
+    Metric("net_revenue_retention", "Net revenue retention", "share", "up",
+           "MRR at quarter end of the customers active at its start / their MRR at the start."),
+    Metric("billed_to_booked_ratio", "Billed per booked", "score1", "up",
+           "Billed revenue / booked revenue of the same accounts."),
 ]}
 
 # The metrics the definitions page documents (Contract 4 metric set), in order.

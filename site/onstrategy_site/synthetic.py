@@ -248,36 +248,96 @@ def create_synthetic_warehouse(path: Path, *, reps: int = 12, teams: int | None 
                        case when i % 40 < 35 then '001' || lpad((i % {accounts})::varchar, 15, '0') end as account_id,
                        case when i % 40 < 30 then 'metadata' when i % 40 < 35 then 'email_domain'
                             else 'unmatched' end as match_method,
-                       q.q_start + to_days(10) as invoice_date, q.fiscal_quarter,
+                       q.q_start + to_days(10) as invoice_date, q.fiscal_quarter, q.fiscal_quarter_index,
+                       1 as version_id,
+                       case when i % 40 < 35 then (select segment from seg where seg_no = i % 3) end as segment,
+                       case when i % 40 < 35 then (i % 3 = 0) end as is_icp,
+                       'prod_' || (i % 5) as product_id,
                        (select product_line from pl where line_no = i % 5) as product_line, 'USD' as currency,
                        1000 + (i * 37) % 9000 as amount_original, (1000 + (i * 37) % 9000)::double as amount
                 from range(400) t(i) join q on q.n = i % {quarters}""")
             con.execute("""
                 create table marts.fct_retention_by_icp as
                 select q.fiscal_quarter, q.fiscal_quarter_index, icp.is_icp,
+                       q.n < (select max(n) from q) as is_complete_quarter,
                        (20 + q.n)::bigint as customers_at_start, (q.n % 3)::bigint as logos_churned,
-                       (q.n % 3) / (20.0 + q.n) as logo_churn_rate, 50000.0 + q.n * 1000 as mrr_start,
-                       52000.0 + q.n * 1100 - (not icp.is_icp)::int * 4000 as mrr_end,
+                       (q.n % 3) / (20.0 + q.n) as logo_churn_rate, 50000.0 + q.n * 1000 as mrr_at_start,
+                       52000.0 + q.n * 1100 - (not icp.is_icp)::int * 4000 as mrr_at_end,
                        (52000.0 + q.n * 1100 - (not icp.is_icp)::int * 4000) / (50000.0 + q.n * 1000)
                            as net_revenue_retention
                 from q cross join (values (true), (false)) icp(is_icp)""")
             con.execute("""
-                create table marts.billing_unmatched_customers as
+                create table marts.dim_billing_customers as
                 select 'cus_' || i as customer_id, 'Customer ' || i as customer_name,
-                       'unmatched' || i || '.example' as email_domain, 1234.5 * i as billed_amount,
-                       i::bigint as invoice_lines
-                from range(35, 40) t(i)""")
+                       case when i < 35 then 'customer' || i || '.example' else 'unmatched' || i || '.example' end
+                           as email_domain,
+                       'USD' as currency, date '2024-03-01' as created_date,
+                       case when i < 35 then '001' || lpad(i::varchar, 15, '0') end as account_id,
+                       case when i < 30 then 'metadata' when i < 35 then 'email_domain' else 'unmatched' end
+                           as match_method,
+                       case when i >= 35 then 'no_account_with_email_domain' end as unmatched_reason,
+                       null::varchar as metadata_account_id, (i < 35)::int as email_domain_accounts,
+                       1234.5 * i as billed_amount, i::bigint as invoice_lines,
+                       date '2024-03-01' as first_invoice_date, date '2026-11-01' as last_invoice_date
+                from range(40) t(i)""")
+            con.execute("""
+                create table marts.billing_unmatched_customers as
+                select customer_id, customer_name, email_domain, unmatched_reason, metadata_account_id,
+                       billed_amount, invoice_lines, last_invoice_date
+                from marts.dim_billing_customers where match_method = 'unmatched'""")
+            con.execute("""
+                create table marts.fct_booked_vs_billed_by_account as
+                select a.account_id, a.account_name, a.segment, a.is_icp,
+                       coalesce(sum(b.amount), 0) as booked_amount,
+                       coalesce(sum(b.amount), 0) * (case when a.is_icp then 1.6 else 1.2 end) as billed_amount,
+                       case when sum(b.amount) > 0 then (case when a.is_icp then 1.6 else 1.2 end) end
+                           as billed_to_booked_ratio,
+                       count(distinct b.opportunity_id) as opportunities_won, min(b.close_date) as first_won_date,
+                       max(b.close_date) as last_won_date, 1::bigint as billing_customers,
+                       min(b.close_date) as first_invoice_date, max(b.close_date) as last_invoice_date,
+                       coalesce(sum(b.amount), 0) / 12 as current_mrr
+                from marts.dim_accounts a join marts.fct_bookings b using (account_id)
+                group by a.account_id, a.account_name, a.segment, a.is_icp""")
+            con.execute("""
+                create table marts.fct_booked_vs_billed_by_segment as
+                select fiscal_quarter, fiscal_quarter_index, segment, bool_or(is_icp) as is_icp_segment,
+                       sum(amount) as booked_amount, sum(amount) * 1.4 as billed_amount,
+                       1.4 as billed_to_booked_ratio, count(distinct account_id) as accounts_booked,
+                       count(distinct account_id) as accounts_billed,
+                       sum(sum(amount)) over (partition by segment order by fiscal_quarter_index)
+                           as cumulative_booked_amount,
+                       sum(sum(amount)) over (partition by segment order by fiscal_quarter_index) * 1.4
+                           as cumulative_billed_amount,
+                       1.4 as cumulative_billed_to_booked_ratio
+                from marts.fct_bookings group by fiscal_quarter, fiscal_quarter_index, segment""")
         else:
             con.execute("""
                 create table marts.fct_billing_lines (invoice_id varchar, invoice_line_id varchar,
                     customer_id varchar, account_id varchar, match_method varchar, invoice_date date,
-                    fiscal_quarter varchar, product_line varchar, currency varchar, amount_original double,
-                    amount double);
+                    fiscal_quarter varchar, fiscal_quarter_index integer, version_id integer, segment varchar,
+                    is_icp boolean, product_id varchar, product_line varchar, currency varchar,
+                    amount_original double, amount double);
                 create table marts.fct_retention_by_icp (fiscal_quarter varchar, fiscal_quarter_index integer,
-                    is_icp boolean, customers_at_start bigint, logos_churned bigint, logo_churn_rate double,
-                    mrr_start double, mrr_end double, net_revenue_retention double);
+                    is_icp boolean, is_complete_quarter boolean, customers_at_start bigint, logos_churned bigint,
+                    logo_churn_rate double, mrr_at_start double, mrr_at_end double, net_revenue_retention double);
+                create table marts.dim_billing_customers (customer_id varchar, customer_name varchar,
+                    email_domain varchar, currency varchar, created_date date, account_id varchar,
+                    match_method varchar, unmatched_reason varchar, metadata_account_id varchar,
+                    email_domain_accounts bigint, billed_amount double, invoice_lines bigint,
+                    first_invoice_date date, last_invoice_date date);
                 create table marts.billing_unmatched_customers (customer_id varchar, customer_name varchar,
-                    email_domain varchar, billed_amount double, invoice_lines bigint)""")
+                    email_domain varchar, unmatched_reason varchar, metadata_account_id varchar,
+                    billed_amount double, invoice_lines bigint, last_invoice_date date);
+                create table marts.fct_booked_vs_billed_by_account (account_id varchar, account_name varchar,
+                    segment varchar, is_icp boolean, booked_amount double, billed_amount double,
+                    billed_to_booked_ratio double, opportunities_won bigint, first_won_date date,
+                    last_won_date date, billing_customers bigint, first_invoice_date date,
+                    last_invoice_date date, current_mrr double);
+                create table marts.fct_booked_vs_billed_by_segment (fiscal_quarter varchar,
+                    fiscal_quarter_index integer, segment varchar, is_icp_segment boolean, booked_amount double,
+                    billed_amount double, billed_to_booked_ratio double, accounts_booked bigint,
+                    accounts_billed bigint, cumulative_booked_amount double, cumulative_billed_amount double,
+                    cumulative_billed_to_booked_ratio double)""")
         con.execute("""
             create table audit.load_reconciliation as
             select * from (values ('salesforce/Account.csv', 'account', 120, 118, 2, 0),

@@ -18,5 +18,6 @@ select
     {{ onstrategy.json_str('item_json', '$.price.recurring.interval') }} as recurring_interval,
     coalesce({{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.price.recurring.interval_count')) }}, 1)
         as recurring_interval_count,
-    coalesce({{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.quantity')) }}, 1) as quantity
+    coalesce({{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.quantity')) }}, 1) as quantity,
+    {{ onstrategy.unix_seconds_to_date(onstrategy.json_str('item_json', '$.created')) }} as created_date
 from items

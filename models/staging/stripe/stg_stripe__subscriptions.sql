@@ -11,6 +11,7 @@ select
         "coalesce(" ~ onstrategy.json_str('object_json', '$.start_date') ~ ", "
         ~ onstrategy.json_str('object_json', '$.created') ~ ")") }} as start_date,
     {{ onstrategy.unix_seconds_to_date(onstrategy.json_str('object_json', '$.canceled_at')) }} as canceled_date,
+    {{ onstrategy.unix_seconds_to_date(onstrategy.json_str('object_json', '$.cancel_at')) }} as cancel_at_date,
     {{ onstrategy.unix_seconds_to_date(onstrategy.json_str('object_json', '$.ended_at')) }} as ended_date,
     object_json,
     _source_file,

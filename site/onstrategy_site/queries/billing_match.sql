@@ -1,5 +1,5 @@
--- How billing customers were linked to CRM accounts.
-select match_method, count(distinct customer_id) as customers, count(*) as invoice_lines, sum(amount) as amount
-from marts.fct_billing_lines
-group by 1
-order by customers desc
+-- How Stripe customers were linked to CRM accounts (every customer, billed or not).
+select match_method, count(*) as customers, sum(invoice_lines) as invoice_lines, sum(billed_amount) as amount
+from marts.dim_billing_customers
+group by match_method
+order by customers desc, match_method
