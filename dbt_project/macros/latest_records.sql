@@ -1,22 +1,37 @@
 {#-
   The upsert rule of the input contract: per Id, the record with the highest SystemModstamp wins (ties: the later
-  batch file, then the later line); a winning record with IsDeleted = true removes the Id.
+  batch file, then the later line); a winning record with IsDeleted = true removes the Id. Quarantined records
+  (the object's quarantine model) take no part.
 -#}
-{% macro latest_records(relation, key='Id', has_is_deleted=true) -%}
-    select *
-    from (
-        select
-            raw_records.*,
-            row_number() over (
-                partition by {{ key }}
-                order by {{ onstrategy.parse_sf_datetime('SystemModstamp') }} desc nulls last,
-                         _batch_rank desc, _source_line desc
-            ) as _version_rank
-        from {{ relation }} as raw_records
-        where {{ key }} is not null
-    ) as versions
-    where _version_rank = 1
-    {%- if has_is_deleted %}
-      and coalesce({{ onstrategy.sf_bool('IsDeleted') }}, false) = false
+
+{#- Every usable version of every record, ranked newest first per Id (_version_rank = 1 is the current one). -#}
+{% macro record_versions(relation, key='Id', quarantine=none) -%}
+    select
+        raw_records.*,
+        row_number() over (
+            partition by {{ key }}
+            order by {{ onstrategy.parse_sf_datetime('SystemModstamp') }} desc nulls last,
+                     _batch_rank desc, _source_line desc
+        ) as _version_rank
+    from {{ relation }} as raw_records
+    where {{ onstrategy.is_present(key) }}
+    {%- if quarantine is not none %}
+      and not exists (
+          select 1 from {{ quarantine }} as quarantined
+          where quarantined._source_file = raw_records._source_file
+            and quarantined._source_line = raw_records._source_line
+      )
     {%- endif %}
+{%- endmacro %}
+
+{#- Whether a current version removes its record. -#}
+{% macro is_deleted_version(has_is_deleted=true) -%}
+    {%- if has_is_deleted -%}coalesce({{ onstrategy.sf_bool('IsDeleted') }}, false){%- else -%}false{%- endif -%}
+{%- endmacro %}
+
+{% macro latest_records(relation, key='Id', has_is_deleted=true, quarantine=none) -%}
+    select *
+    from ({{ onstrategy.record_versions(relation, key, quarantine) }}) as versions
+    where _version_rank = 1
+      and not {{ onstrategy.is_deleted_version(has_is_deleted) }}
 {%- endmacro %}

@@ -1,16 +1,27 @@
-{#- Stripe objects: the latest copy of each id (later batch file, then later line), live-mode and not deleted. -#}
+{#- Every copy of every Stripe object, ranked newest first per id (later batch file, then later line). -#}
+{% macro stripe_object_versions(relation) -%}
+    select
+        raw_objects.*,
+        row_number() over (partition by id order by _batch_rank desc, _source_line desc) as _version_rank
+    from {{ relation }} as raw_objects
+    where id is not null
+{%- endmacro %}
+
+{% macro is_stripe_test_mode() -%}
+    coalesce({{ onstrategy.json_str('object_json', '$.livemode') }}, 'true') <> 'true'
+{%- endmacro %}
+
+{% macro is_stripe_deleted() -%}
+    coalesce({{ onstrategy.json_str('object_json', '$.deleted') }}, 'false') <> 'false'
+{%- endmacro %}
+
+{#- Stripe objects: the latest copy of each id, live-mode and not deleted. -#}
 {% macro latest_stripe_objects(relation) -%}
     select *
-    from (
-        select
-            raw_objects.*,
-            row_number() over (partition by id order by _batch_rank desc, _source_line desc) as _version_rank
-        from {{ relation }} as raw_objects
-        where id is not null
-    ) as versions
+    from ({{ onstrategy.stripe_object_versions(relation) }}) as versions
     where _version_rank = 1
-      and coalesce({{ onstrategy.json_str('object_json', '$.livemode') }}, 'true') = 'true'
-      and coalesce({{ onstrategy.json_str('object_json', '$.deleted') }}, 'false') = 'false'
+      and not {{ onstrategy.is_stripe_test_mode() }}
+      and not {{ onstrategy.is_stripe_deleted() }}
 {%- endmacro %}
 
 {#- A Stripe amount in minor units as major units, by the currency's exponent in seeds/currency_decimals.csv

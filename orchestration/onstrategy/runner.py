@@ -77,6 +77,14 @@ def _failure_line(result: ExecuteInProcessResult, settings: Settings, started_at
     return "run failed (no step failure recorded)"
 
 
+def _dbt_message(message: str) -> str:
+    """The informative part of a dbt error: "Runtime Error in model x (path)" is followed by the database's error."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith(("Runtime Error in", "Database Error in", "Compilation Error in")):
+        return lines[1]
+    return lines[0] if lines else message
+
+
 def _dbt_failures(settings: Settings, started_at: float) -> str:
     """The failed dbt nodes of this run (a run_results.json left by an earlier run is ignored)."""
     work = settings.work_warehouse
@@ -85,6 +93,6 @@ def _dbt_failures(settings: Settings, started_at: float) -> str:
         return ""
     results = json.loads(run_results.read_text())["results"]
     failed = [r for r in results if r.get("status") in ("error", "fail", "runtime error")]
-    parts = [f"{r['unique_id']}: {(r.get('message') or r['status']).splitlines()[0]}" for r in failed[:3]]
+    parts = [f"{r['unique_id']}: {_dbt_message(r.get('message') or r['status'])}" for r in failed[:3]]
     more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
     return "; ".join(parts) + more

@@ -84,3 +84,9 @@
     {#- DuckDB parses the offset (+0000, Z or any other) itself; the result is the UTC wall-clock time. -#}
     cast(try_cast(trim({{ column }}) as timestamptz) at time zone 'UTC' as timestamp)
 {%- endmacro %}
+
+{#- dbt's safe_cast on DuckDB is a plain cast, which fails the whole model on one bad value; try_cast gives NULL,
+    which the quarantine models then report. Used through `dispatch` (dbt_project.yml: our macros first). -#}
+{% macro duckdb__safe_cast(field, type) -%}
+    try_cast({{ field }} as {{ type }})
+{%- endmacro %}

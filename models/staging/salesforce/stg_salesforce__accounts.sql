@@ -1,5 +1,6 @@
 with latest_accounts as (
-    {{ onstrategy.latest_records(source('salesforce', 'account')) }}
+    {{ onstrategy.latest_records(source('salesforce', 'account'),
+                               quarantine=ref('quarantine_salesforce__account')) }}
 )
 
 select

@@ -1,5 +1,6 @@
 with latest_contacts as (
-    {{ onstrategy.latest_records(source('salesforce', 'contact')) }}
+    {{ onstrategy.latest_records(source('salesforce', 'contact'),
+                               quarantine=ref('quarantine_salesforce__contact')) }}
 )
 
 select

@@ -1,5 +1,6 @@
 with latest_events as (
-    {{ onstrategy.latest_records(source('salesforce', 'event')) }}
+    {{ onstrategy.latest_records(source('salesforce', 'event'),
+                               quarantine=ref('quarantine_salesforce__event')) }}
 )
 
 select

@@ -1,5 +1,6 @@
 with latest_opportunities as (
-    {{ onstrategy.latest_records(source('salesforce', 'opportunity')) }}
+    {{ onstrategy.latest_records(source('salesforce', 'opportunity'),
+                               quarantine=ref('quarantine_salesforce__opportunity')) }}
 )
 
 select

@@ -1,5 +1,6 @@
 with latest_contact_roles as (
-    {{ onstrategy.latest_records(source('salesforce', 'opportunity_contact_role')) }}
+    {{ onstrategy.latest_records(source('salesforce', 'opportunity_contact_role'),
+                               quarantine=ref('quarantine_salesforce__opportunity_contact_role')) }}
 )
 
 select

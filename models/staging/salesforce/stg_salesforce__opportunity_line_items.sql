@@ -1,5 +1,6 @@
 with latest_line_items as (
-    {{ onstrategy.latest_records(source('salesforce', 'opportunity_line_item')) }}
+    {{ onstrategy.latest_records(source('salesforce', 'opportunity_line_item'),
+                               quarantine=ref('quarantine_salesforce__opportunity_line_item')) }}
 )
 
 select

@@ -1,5 +1,6 @@
 with latest_products as (
-    {{ onstrategy.latest_records(source('salesforce', 'product2'), has_is_deleted=false) }}
+    {{ onstrategy.latest_records(source('salesforce', 'product2'), has_is_deleted=false,
+                               quarantine=ref('quarantine_salesforce__product2')) }}
 )
 
 select

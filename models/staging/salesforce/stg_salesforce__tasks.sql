@@ -1,5 +1,6 @@
 with latest_tasks as (
-    {{ onstrategy.latest_records(source('salesforce', 'task')) }}
+    {{ onstrategy.latest_records(source('salesforce', 'task'),
+                               quarantine=ref('quarantine_salesforce__task')) }}
 )
 
 select

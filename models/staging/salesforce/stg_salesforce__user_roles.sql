@@ -1,5 +1,6 @@
 with latest_roles as (
-    {{ onstrategy.latest_records(source('salesforce', 'user_role'), has_is_deleted=false) }}
+    {{ onstrategy.latest_records(source('salesforce', 'user_role'), has_is_deleted=false,
+                               quarantine=ref('quarantine_salesforce__user_role')) }}
 )
 
 select

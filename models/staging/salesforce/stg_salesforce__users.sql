@@ -1,5 +1,6 @@
 with latest_users as (
-    {{ onstrategy.latest_records(source('salesforce', 'user'), has_is_deleted=false) }}
+    {{ onstrategy.latest_records(source('salesforce', 'user'), has_is_deleted=false,
+                               quarantine=ref('quarantine_salesforce__user')) }}
 )
 
 select

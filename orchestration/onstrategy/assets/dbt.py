@@ -22,7 +22,7 @@ from onstrategy.dbt_manifest import (
     project_fingerprint,
 )
 
-LAYERS = ("staging", "intermediate", "marts")
+LAYERS = ("quarantine", "staging", "intermediate", "marts", "semantic", "audit")
 
 
 class OnstrategyTranslator(DagsterDbtTranslator):

@@ -1,0 +1,150 @@
+{#-
+  Row-level validation of raw records (SPEC "Bad records never vanish silently and never stop the good ones").
+
+  A quarantine model selects the raw records that cannot be used, each with the first reason that applies; the
+  staging model of the same object reads the raw records minus those (latest_records(..., quarantine=...)), and
+  audit.load_reconciliation proves that every record read is loaded, quarantined, superseded or deleted.
+-#}
+
+{#- A field that holds a value (the loader keeps empty fields as NULL; blanks count as empty too). -#}
+{% macro is_present(column) -%}
+    ({{ column }} is not null and trim({{ column }}) <> '')
+{%- endmacro %}
+
+{% macro unparseable_number(column) -%}
+    ({{ onstrategy.is_present(column) }} and {{ onstrategy.sf_double(column) }} is null)
+{%- endmacro %}
+
+{% macro unparseable_date(column) -%}
+    ({{ onstrategy.is_present(column) }} and {{ onstrategy.sf_date(column) }} is null)
+{%- endmacro %}
+
+{% macro unparseable_datetime(column) -%}
+    ({{ onstrategy.is_present(column) }} and {{ onstrategy.parse_sf_datetime(column) }} is null)
+{%- endmacro %}
+
+{% macro unparseable_boolean(column) -%}
+    ({{ onstrategy.is_present(column) }} and {{ onstrategy.sf_bool(column) }} is null)
+{%- endmacro %}
+
+{#- A reference that names a record the export does not hold (an empty reference is not an orphan). -#}
+{% macro is_orphan(column, parent_alias) -%}
+    ({{ onstrategy.is_present(column) }} and {{ parent_alias }}.Id is null)
+{%- endmacro %}
+
+{#- `case` over (reason, field, condition) checks: the first condition that holds gives the reason (part=0) or
+    the field it concerns (part=1); NULL when every check passes. -#}
+{% macro first_failed_check(checks, part=0) -%}
+    case
+    {%- for check in checks %}
+        when {{ check[2] }} then {{ "'" ~ check[part] ~ "'" if check[part] else 'null' }}
+    {%- endfor %}
+    end
+{%- endmacro %}
+
+{#- Ids of a parent object that can be referenced: every exported version that was not quarantined. -#}
+{% macro usable_ids(relation, quarantine) -%}
+    select distinct parent_records.Id
+    from {{ relation }} as parent_records
+    where not exists (
+        select 1 from {{ quarantine }} as quarantined
+        where quarantined._source_file = parent_records._source_file
+          and quarantined._source_line = parent_records._source_line
+    )
+{%- endmacro %}
+
+{#- (file, line) of records whose Id appears more than once in one batch file with different content. -#}
+{% macro conflicting_duplicates(relation, key='Id') -%}
+    {%- set content_columns = [] -%}
+    {%- if execute -%}
+        {%- for column in adapter.get_columns_in_relation(relation) -%}
+            {%- if not column.name.startswith('_') -%}
+                {%- do content_columns.append("coalesce(" ~ adapter.quote(column.name) ~ ", '<null>')") -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- if not content_columns -%}{%- do content_columns.append("''") -%}{%- endif -%}
+    {%- set content = content_columns | join(" || '|' || ") -%}
+    with record_contents as (
+        select {{ key }} as record_key, _source_file, _source_line, {{ content }} as record_content
+        from {{ relation }}
+        where {{ onstrategy.is_present(key) }}
+    ),
+
+    conflicting_keys as (
+        select record_key, _source_file
+        from record_contents
+        group by record_key, _source_file
+        having count(distinct record_content) > 1
+    )
+
+    select record_contents._source_file, record_contents._source_line
+    from record_contents
+    inner join conflicting_keys
+        on conflicting_keys.record_key = record_contents.record_key
+        and conflicting_keys._source_file = record_contents._source_file
+{%- endmacro %}
+
+{#-
+  The quarantine of one object: its raw records that fail a check, with the reason and the field at fault.
+  `checks` are (reason, field, condition) triples over `raw_records` and the aliases that `joins` adds, in order of
+  precedence; a missing Id and a conflicting duplicate within a batch are checked first for every keyed object.
+-#}
+{% macro quarantine_records(relation, checks, joins='', key='Id') -%}
+    with conflicting_records as (
+        {{ onstrategy.conflicting_duplicates(relation, key) if key else "select cast(null as varchar) as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
+    ),
+
+    checked_records as (
+        {%- set all_checks = ([('missing_id', key, 'not ' ~ onstrategy.is_present('raw_records.' ~ key)),
+                               ('conflicting_duplicate', key, 'conflicting_records._source_line is not null')]
+                              if key else []) + checks %}
+        select
+            raw_records.*,
+            {{ onstrategy.first_failed_check(all_checks, 0) }} as reason,
+            {{ onstrategy.first_failed_check(all_checks, 1) }} as reason_field
+        from {{ relation }} as raw_records
+        left join conflicting_records
+            on conflicting_records._source_file = raw_records._source_file
+            and conflicting_records._source_line = raw_records._source_line
+        {{ joins }}
+    )
+
+    select *
+    from checked_records
+    where reason is not null
+{%- endmacro %}
+
+{#- The checks that typed fields parse: (reason, field, condition) triples for quarantine_records. Dates must also
+    fall inside the fiscal calendar (1990..2099), or they could not be given a fiscal quarter. -#}
+{% macro type_checks(dates=[], datetimes=[], numbers=[], booleans=[]) -%}
+    {%- set checks = [] -%}
+    {%- for field in dates -%}
+        {%- do checks.append(('unparseable_date', field, onstrategy.unparseable_date('raw_records.' ~ field))) -%}
+    {%- endfor -%}
+    {%- for field in datetimes -%}
+        {%- do checks.append(('unparseable_date', field, onstrategy.unparseable_datetime('raw_records.' ~ field))) -%}
+    {%- endfor -%}
+    {%- for field in numbers -%}
+        {%- do checks.append(('unparseable_number', field, onstrategy.unparseable_number('raw_records.' ~ field))) -%}
+    {%- endfor -%}
+    {%- for field in booleans -%}
+        {%- do checks.append(('unparseable_boolean', field, onstrategy.unparseable_boolean('raw_records.' ~ field))) -%}
+    {%- endfor -%}
+    {%- for field in dates -%}
+        {%- do checks.append(('date_out_of_range', field,
+            onstrategy.sf_date('raw_records.' ~ field) ~ " not between cast('1990-01-01' as date) and cast('2099-12-31' as date)")) -%}
+    {%- endfor -%}
+    {{ return(checks) }}
+{%- endmacro %}
+
+{#- (file, line) of the raw records that have a conversion rate for their currency on their date. -#}
+{% macro records_with_fx_rate(relation, currency_field, date_field) -%}
+    (select records._source_file, records._source_line
+     from {{ relation }} as records
+     inner join {{ ref('int_fx_rates') }} as rates
+         on rates.currency = upper(trim(records.{{ currency_field }}))
+         and rates.start_date <= {{ onstrategy.sf_date('records.' ~ date_field) }}
+         and {{ onstrategy.sf_date('records.' ~ date_field) }} < rates.next_start_date
+     group by records._source_file, records._source_line)
+{%- endmacro %}

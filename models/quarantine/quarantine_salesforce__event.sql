@@ -1,0 +1,14 @@
+{{ config(alias='event') }}
+{#- Event records that cannot be used: unparseable fields, or an owner or account that is not in the export
+    (WhatId may name objects the export does not hold, such as leads or cases: it is not checked). -#}
+{{ onstrategy.quarantine_records(
+    source('salesforce', 'event'),
+    onstrategy.type_checks(dates=['ActivityDate'], datetimes=['SystemModstamp'],
+                           numbers=['DurationInMinutes'], booleans=['IsDeleted'])
+    + [('orphan_owner', 'OwnerId', onstrategy.is_orphan('raw_records.OwnerId', 'owners')),
+       ('orphan_account', 'AccountId', onstrategy.is_orphan('raw_records.AccountId', 'accounts'))],
+    joins="left join (" ~ onstrategy.usable_ids(source('salesforce', 'user'), ref('quarantine_salesforce__user'))
+          ~ ") as owners on owners.Id = raw_records.OwnerId
+        left join (" ~ onstrategy.usable_ids(source('salesforce', 'account'), ref('quarantine_salesforce__account'))
+          ~ ") as accounts on accounts.Id = raw_records.AccountId"
+) }}

@@ -1,0 +1,6 @@
+{{ config(alias='product2') }}
+{#- Product2 records that cannot be used. -#}
+{{ onstrategy.quarantine_records(
+    source('salesforce', 'product2'),
+    onstrategy.type_checks(datetimes=['SystemModstamp'], booleans=['IsActive'])
+) }}
