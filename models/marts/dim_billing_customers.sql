@@ -2,7 +2,7 @@
 with billed as (
     select
         customer_id,
-        sum(amount) as billed_amount,
+        {{ onstrategy.exact_sum('amount') }} as billed_amount,
         count(*) as invoice_lines,
         min(invoice_date) as first_invoice_date,
         max(invoice_date) as last_invoice_date

@@ -21,7 +21,7 @@ monthly_mrr as (
     select
         months.month_index,
         customer_accounts.account_id,
-        sum({{ onstrategy.to_reporting_currency('items.mrr_original', 'items.currency') }}) as mrr_at_month_end,
+        {{ onstrategy.exact_sum(onstrategy.to_reporting_currency('items.mrr_original', 'items.currency')) }} as mrr_at_month_end,
         count(distinct items.subscription_id) as active_subscriptions
     from months
     inner join {{ ref('int_subscription_item_mrr') }} as items
@@ -37,7 +37,7 @@ monthly_billed as (
     select
         months.month_index,
         lines.account_id,
-        sum(lines.amount) as billed_amount,
+        {{ onstrategy.exact_sum('lines.amount') }} as billed_amount,
         count(*) as invoice_lines
     from {{ ref('fct_billing_lines') }} as lines
     inner join months

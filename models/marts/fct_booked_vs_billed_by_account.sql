@@ -9,7 +9,7 @@ with billing_data as (
 booked as (
     select
         account_id,
-        sum(amount) as booked_amount,
+        {{ onstrategy.exact_sum('amount') }} as booked_amount,
         count(distinct opportunity_id) as opportunities_won,
         min(close_date) as first_won_date,
         max(close_date) as last_won_date
@@ -22,7 +22,7 @@ booked as (
 billed as (
     select
         account_id,
-        sum(amount) as billed_amount,
+        {{ onstrategy.exact_sum('amount') }} as billed_amount,
         count(distinct customer_id) as billing_customers,
         min(invoice_date) as first_invoice_date,
         max(invoice_date) as last_invoice_date

@@ -12,7 +12,7 @@ booked as (
         fiscal_quarter,
         fiscal_quarter_index,
         segment,
-        sum(amount) as booked_amount,
+        {{ onstrategy.exact_sum('amount') }} as booked_amount,
         count(distinct account_id) as accounts_booked
     from {{ ref('fct_bookings') }}
     where exists (select 1 from billing_data)
@@ -24,7 +24,7 @@ billed as (
         fiscal_quarter,
         fiscal_quarter_index,
         segment,
-        sum(amount) as billed_amount,
+        {{ onstrategy.exact_sum('amount') }} as billed_amount,
         count(distinct account_id) as accounts_billed
     from {{ ref('fct_billing_lines') }}
     where account_id is not null
@@ -70,12 +70,12 @@ quarterly as (
 running as (
     select
         quarterly.*,
-        sum(booked_amount) over (
+        {{ onstrategy.exact_sum('booked_amount', over='over (
             partition by segment order by fiscal_quarter_index rows between unbounded preceding and current row
-        ) as cumulative_booked_amount,
-        sum(billed_amount) over (
+        )') }} as cumulative_booked_amount,
+        {{ onstrategy.exact_sum('billed_amount', over='over (
             partition by segment order by fiscal_quarter_index rows between unbounded preceding and current row
-        ) as cumulative_billed_amount
+        )') }} as cumulative_billed_amount
     from quarterly
 )
 

@@ -54,8 +54,8 @@ customer_states as (
         customer_id,
         max(case when active_at_start then 1 else 0 end) = 1 as active_at_start,
         max(case when active_at_end then 1 else 0 end) = 1 as active_at_end,
-        sum(case when active_at_start then mrr else 0 end) as mrr_at_start,
-        sum(case when active_at_end then mrr else 0 end) as mrr_at_end
+        {{ onstrategy.exact_sum('case when active_at_start then mrr else 0 end') }} as mrr_at_start,
+        {{ onstrategy.exact_sum('case when active_at_end then mrr else 0 end') }} as mrr_at_end
     from item_states
     group by fiscal_quarter, fiscal_quarter_index, quarter_version_id, is_complete_quarter, customer_id
 ),
@@ -81,8 +81,8 @@ select
     count(*) as customers_at_start,
     count(case when not active_at_end then 1 end) as logos_churned,
     count(case when not active_at_end then 1 end) * 1.0 / count(*) as logo_churn_rate,
-    sum(mrr_at_start) as mrr_at_start,
-    sum(mrr_at_end) as mrr_at_end,
-    sum(mrr_at_end) / nullif(sum(mrr_at_start), 0) as net_revenue_retention
+    {{ onstrategy.exact_sum('mrr_at_start') }} as mrr_at_start,
+    {{ onstrategy.exact_sum('mrr_at_end') }} as mrr_at_end,
+    {{ onstrategy.exact_sum('mrr_at_end') }} / nullif({{ onstrategy.exact_sum('mrr_at_start') }}, 0) as net_revenue_retention
 from cohort
 group by fiscal_quarter, fiscal_quarter_index, is_icp, is_complete_quarter

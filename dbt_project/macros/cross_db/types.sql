@@ -90,3 +90,11 @@
 {% macro duckdb__safe_cast(field, type) -%}
     try_cast({{ field }} as {{ type }})
 {%- endmacro %}
+
+{#- A sum that does not depend on the order rows arrive in: floating-point addition is not associative, so a
+    parallel engine sums doubles in a different order on every run and the last digit wobbles. Summing as a wide
+    decimal is exact (values are rounded to 12 decimals first, per row, which is deterministic), so the same inputs
+    always give the same bytes. `over` is an optional window clause. -#}
+{% macro exact_sum(expression, over='') -%}
+    cast(sum(cast({{ expression }} as decimal(38, 12))) {{ over }} as {{ onstrategy.type_double() }})
+{%- endmacro %}

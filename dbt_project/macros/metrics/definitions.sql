@@ -12,12 +12,12 @@
 {%- endmacro %}
 
 {% macro amount_share(condition, amount='amount') -%}
-    sum(case when {{ condition }} then {{ amount }} else 0 end) / nullif(sum({{ amount }}), 0)
+    {{ onstrategy.exact_sum('case when ' ~ condition ~ ' then ' ~ amount ~ ' else 0 end') }} / nullif({{ onstrategy.exact_sum(amount) }}, 0)
 {%- endmacro %}
 
 {% macro metric_sql(name) -%}
     {%- set definitions = {
-        'bookings_amount': 'coalesce(sum(amount), 0)',
+        'bookings_amount': 'coalesce(' ~ onstrategy.exact_sum('amount') ~ ', 0)',
         'on_strategy_share': onstrategy.amount_share('is_on_strategy'),
         'icp_share': onstrategy.amount_share('is_icp'),
         'new_logo_share': onstrategy.amount_share("growth_motion = 'new_logo'"),
@@ -35,7 +35,7 @@
         'icp_activity_share': 'count(case when is_icp then 1 end) * 1.0 / nullif(count(account_id), 0)',
         'event_minutes': "sum(case when activity_type = 'event' then duration_minutes end)",
         'icp_time_share': "sum(case when activity_type = 'event' and is_icp then duration_minutes else 0 end) / nullif(sum(case when activity_type = 'event' and account_id is not null then duration_minutes end), 0)",
-        'pipeline_created_amount': 'coalesce(sum(amount), 0)',
+        'pipeline_created_amount': 'coalesce(' ~ onstrategy.exact_sum('amount') ~ ', 0)',
         'icp_pipeline_share': onstrategy.amount_share('is_icp'),
     } -%}
     {%- if name not in definitions -%}

@@ -11,7 +11,7 @@
     ),
 
     quarter_totals as (
-        select fiscal_quarter_index, sum(amount) as quarter_bookings_amount
+        select fiscal_quarter_index, {{ onstrategy.exact_sum('amount') }} as quarter_bookings_amount
         from {{ ref('fct_bookings') }}
         group by fiscal_quarter_index
     )

@@ -6,16 +6,16 @@
 {% macro product_balance_scores(group_columns) -%}
     {%- set keys = group_columns + ['fiscal_quarter_index'] -%}
     with line_amounts as (
-        select {{ keys | join(', ') }}, product_line, sum(amount) as line_amount
+        select {{ keys | join(', ') }}, product_line, {{ onstrategy.exact_sum('amount') }} as line_amount
         from {{ ref('fct_bookings') }}
         group by {{ keys | join(', ') }}, product_line
     ),
 
     group_totals as (
-        select {{ keys | join(', ') }}, sum(line_amount) as total_amount
+        select {{ keys | join(', ') }}, {{ onstrategy.exact_sum('line_amount') }} as total_amount
         from line_amounts
         group by {{ keys | join(', ') }}
-        having sum(line_amount) <> 0
+        having {{ onstrategy.exact_sum('line_amount') }} <> 0
     ),
 
     lines_to_compare as (
@@ -29,8 +29,8 @@
 
     select
         {% for key in keys %}lines_to_compare.{{ key }}, {% endfor %}
-        1 - 0.5 * sum(abs(coalesce(line_amounts.line_amount, 0) / group_totals.total_amount
-                          - coalesce(targets.target_share, 0))) as product_balance_score
+        1 - 0.5 * {{ onstrategy.exact_sum('abs(coalesce(line_amounts.line_amount, 0) / group_totals.total_amount
+                                          - coalesce(targets.target_share, 0))') }} as product_balance_score
     from lines_to_compare
     inner join group_totals
         on {% for key in keys %}group_totals.{{ key }} = lines_to_compare.{{ key }}{{ " and " if not loop.last }}{% endfor %}

@@ -103,8 +103,8 @@
     adherence as (
         select
             {% for key in keys %}metric_values.{{ key }}, {% endfor %}
-            100 * sum(objectives.weight * least(metric_values.metric_value / objectives.target, 1))
-                / sum(objectives.weight) as adherence_score
+            100 * {{ onstrategy.exact_sum('objectives.weight * least(metric_values.metric_value / objectives.target, 1)') }}
+                / {{ onstrategy.exact_sum('objectives.weight') }} as adherence_score
         from metric_values
         inner join {{ source('strategy', 'strategy_objectives') }} as objectives
             on objectives.version_id = metric_values.version_id
