@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+import re
 import time
 import warnings
 from dataclasses import dataclass
@@ -68,6 +69,8 @@ def _failure_line(result: ExecuteInProcessResult, settings: Settings, started_at
             error = error.cause
         step = event.step_key or "step"
         message = error.message.strip().splitlines()[0] if error and error.message else "failed"
+        # "dagster._core.definitions.events.Failure: the dbt project changed ..." -> "the dbt project changed ..."
+        message = re.sub(r"^[\w.]+\.(?:\w*Error|Failure|\w*Exception): ", "", message)
         if "dbt" in step:
             dbt_detail = _dbt_failures(settings, started_at)
             if dbt_detail:
