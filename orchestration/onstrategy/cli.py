@@ -22,6 +22,16 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _quirks_rate(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= rate < 0.5:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0 .. 0.5")
+    return rate
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="onstrategy",
@@ -34,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=_positive_float, default=1.0,
                       help="data volume; 1 = about 40 reps and 15,000 opportunities (default 1)")
     demo.add_argument("--seed", type=int, default=42, help="random seed; same seed, same bytes (default 42)")
+    demo.add_argument("--quirks", type=_quirks_rate, default=0.0, metavar="RATE",
+                      help="share of records to dirty (bad dates, unknown currencies, orphans, duplicates, updates "
+                      "and deletions in a second batch) so the quarantine has something to show; 0 to 0.5 "
+                      "(default 0)")
 
     run = commands.add_parser("run", help="ingest, build the marts and publish the site")
     run.add_argument("--landing", type=Path, required=True, help="landing zone folder")
@@ -51,6 +65,11 @@ def _demo(args: argparse.Namespace) -> int:
 
     counts = generate_landing_zone(args.out, scale=args.scale, seed=args.seed)
     print(f"demo landing zone written to {args.out}: {len(counts)} files, {sum(counts.values()):,} records")
+    if args.quirks:
+        from onstrategy.demo.quirks import apply_quirks
+
+        quirks = apply_quirks(args.out, args.quirks, args.seed)
+        print("quirks: " + ", ".join(f"{kind} {count:,}" for kind, count in quirks.items()))
     return 0
 
 
