@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 DEMO_DIR := .demo
 DEMO_SCALE ?= 1
 DEMO_SEED ?= 42
+# a little realistic dirt, so the data-quality page shows the quarantine at work (0 for a clean demo)
+DEMO_QUIRKS ?= 0.01
 LANDING := $(DEMO_DIR)/landing
 WAREHOUSE := $(DEMO_DIR)/warehouse.duckdb
 SITE_DIR := site/build
@@ -35,7 +37,7 @@ prepare: install
 
 demo: prepare
 	rm -rf $(LANDING)
-	$(BIN)/onstrategy demo --out $(LANDING) --scale $(DEMO_SCALE) --seed $(DEMO_SEED)
+	$(BIN)/onstrategy demo --out $(LANDING) --scale $(DEMO_SCALE) --seed $(DEMO_SEED) --quirks $(DEMO_QUIRKS)
 	$(BIN)/onstrategy run --landing $(LANDING) --strategy strategy.yml --warehouse $(WAREHOUSE) --site-dir $(SITE_DIR)
 	@echo
 	@echo "Site:      $(CURDIR)/$(SITE_DIR)/index.html   (open it in a browser, or: $(BIN)/python -m http.server -d $(SITE_DIR))"
