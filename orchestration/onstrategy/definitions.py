@@ -7,6 +7,7 @@ time: DuckDB allows a single writer.
 
 from dagster import Definitions, in_process_executor
 
+from onstrategy.assets.checks import freshness_checks
 from onstrategy.assets.dbt import dbt_models, dbt_resource
 from onstrategy.assets.ingest import ingest_assets
 from onstrategy.assets.resources import OnstrategySettings
@@ -15,7 +16,7 @@ from onstrategy.assets.strategy import strategy_assets
 from onstrategy.automation import daily_schedule, full_refresh_job, landing_zone_sensor
 from onstrategy.settings import Settings
 
-ALL_ASSETS = [*ingest_assets, strategy_assets, dbt_models, site]
+ALL_ASSETS = [*ingest_assets, strategy_assets, dbt_models, site, *freshness_checks]
 
 
 def build_definitions(settings: Settings) -> Definitions:
