@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.installed-spark
 DEMO_DIR := .demo
 DEMO_SCALE ?= 1
 DEMO_SEED ?= 42
@@ -16,11 +17,12 @@ WAREHOUSE := $(DEMO_DIR)/warehouse.duckdb
 SITE_DIR := site/build
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install demo test lint prepare chromium bench clean help
+.PHONY: install install-spark demo test test-spark lint prepare chromium bench clean help
 
 help:
 	@echo "make demo   - install, generate the demo landing zone, run the pipeline, build the site"
 	@echo "make test   - install test needs (incl. Debian chromium) and run the whole suite"
+	@echo "make test-spark - install the spark extra (pyspark, dbt-spark) and run the Spark parity test (Java 17)"
 	@echo "make bench  - benchmark the pipeline at several scales (not part of make test)"
 
 $(STAMP): pyproject.toml constraints.txt
@@ -30,6 +32,13 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The optional `spark` extra (dbt-spark + pyspark, ~500 MB): `onstrategy run --engine spark`, docs/scale-out.md.
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,spark]"
+	touch $(SPARK_STAMP)
+
+install-spark: $(SPARK_STAMP)
 
 # dbt's manifest, needed by the Dagster definitions at import (`dbt parse`: no warehouse connection).
 prepare: install
@@ -58,7 +67,12 @@ lint: install
 	$(BIN)/ruff check .
 
 test: prepare chromium lint
-	$(BIN)/python -m pytest -n 2 --timeout 900
+	$(BIN)/python -m pytest -n 2 --timeout 900 -m "not spark"
+
+# DuckDB vs Spark, every published table row by row (several minutes: a local Spark per landing zone).
+test-spark: prepare install-spark
+	@java -version 2>&1 | head -1
+	$(BIN)/python -m pytest -n 2 --timeout 1800 -m spark -s tests/e2e/test_spark_parity.py
 
 bench: prepare
 	$(BIN)/python -m onstrategy.bench

@@ -92,7 +92,7 @@
 -#}
 {% macro quarantine_records(relation, checks, joins='', key='Id') -%}
     with conflicting_records as (
-        {{ onstrategy.conflicting_duplicates(relation, key) if key else "select cast(null as varchar) as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
+        {{ onstrategy.conflicting_duplicates(relation, key) if key else "select cast(null as " ~ dbt.type_string() ~ ") as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
     ),
 
     checked_records as (

@@ -12,7 +12,7 @@ where customers_at_start <= 0
    or logo_churn_rate is null
    or logo_churn_rate < 0
    or logo_churn_rate > 1
-   or abs(logo_churn_rate - logos_churned * 1.0 / customers_at_start) > 1e-9
+   or abs(logo_churn_rate - cast(logos_churned as {{ onstrategy.type_double() }}) / customers_at_start) > 1e-9
    or mrr_at_start < 0
    or mrr_at_end < 0
    or (mrr_at_start = 0 and net_revenue_retention is not null)

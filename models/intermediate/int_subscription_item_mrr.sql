@@ -39,10 +39,10 @@ select
     items.recurring_interval_count,
     {{ onstrategy.from_minor_units('items.unit_amount_minor') }} * items.quantity
         * case items.recurring_interval
-            when 'month' then 1.0
-            when 'year' then 1.0 / 12
-            when 'week' then 52.0 / 12
-            when 'day' then 365.0 / 12
+            when 'month' then cast(1 as {{ onstrategy.type_double() }})
+            when 'year' then cast(1 as {{ onstrategy.type_double() }}) / 12
+            when 'week' then cast(52 as {{ onstrategy.type_double() }}) / 12
+            when 'day' then cast(365 as {{ onstrategy.type_double() }}) / 12
           end
         / items.recurring_interval_count as mrr_original
 from items

@@ -80,7 +80,7 @@ select
     is_complete_quarter,
     count(*) as customers_at_start,
     count(case when not active_at_end then 1 end) as logos_churned,
-    count(case when not active_at_end then 1 end) * 1.0 / count(*) as logo_churn_rate,
+    cast(count(case when not active_at_end then 1 end) as {{ onstrategy.type_double() }}) / count(*) as logo_churn_rate,
     {{ onstrategy.exact_sum('mrr_at_start') }} as mrr_at_start,
     {{ onstrategy.exact_sum('mrr_at_end') }} as mrr_at_end,
     {{ onstrategy.exact_sum('mrr_at_end') }} / nullif({{ onstrategy.exact_sum('mrr_at_start') }}, 0) as net_revenue_retention

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onstrategy.errors import OnstrategyError
-from onstrategy.settings import Settings
+from onstrategy.settings import DEFAULT_ENGINE, ENGINES, Settings
 
 EXIT_FAILURE = 1
 EXIT_INTERRUPTED = 130
@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--strategy", type=Path, required=True, help="strategy.yml")
     run.add_argument("--warehouse", type=Path, required=True, help="DuckDB warehouse file to publish")
     run.add_argument("--site-dir", type=Path, default=None, help="where to publish the site (default site/build)")
+    run.add_argument("--engine", choices=ENGINES, default=None,
+                     help=f"where dbt builds the models: {DEFAULT_ENGINE} (default, or $ONSTRATEGY_ENGINE) or spark "
+                     "(dbt-spark, needs the `spark` extra and Java 17; see docs/scale-out.md)")
 
     validate = commands.add_parser("validate-strategy", help="check a strategy file and list every problem")
     validate.add_argument("file", type=Path, help="strategy.yml")
@@ -76,9 +79,11 @@ def _demo(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from onstrategy.runner import run_pipeline
 
-    site_dir = args.site_dir or Settings.from_env().site_dir
-    outcome = run_pipeline(Settings(args.landing, args.strategy, args.warehouse, site_dir))
-    print(f"run succeeded in {outcome.seconds:.1f} s")
+    from_env = Settings.from_env()
+    site_dir = args.site_dir or from_env.site_dir
+    engine = args.engine or from_env.engine
+    outcome = run_pipeline(Settings(args.landing, args.strategy, args.warehouse, site_dir, engine))
+    print(f"run succeeded in {outcome.seconds:.1f} s" + (f" (engine {engine})" if engine != DEFAULT_ENGINE else ""))
     print(f"warehouse: {outcome.warehouse}")
     print(f"site:      {outcome.site_dir / 'index.html'}")
     return 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from dagster import DagsterEventType, ExecuteInProcessResult, materialize
 
 from onstrategy.errors import OnstrategyError
-from onstrategy.settings import Settings
+from onstrategy.settings import Settings, check_engine
 
 QUIET_LOGGERS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -30,6 +30,10 @@ def _check_inputs(settings: Settings) -> None:
     if not settings.landing.is_dir():
         raise OnstrategyError(f"{settings.landing}: landing zone folder not found")
     load_strategy(settings.strategy)
+    if check_engine(settings.engine) == "spark":
+        from onstrategy.spark_handoff import check_spark_available
+
+        check_spark_available()
 
 
 def run_pipeline(settings: Settings) -> RunOutcome:

@@ -1,13 +1,15 @@
 """Run settings: where the landing zone, strategy, warehouse and site are.
 
 The CLI passes them as flags; `dagster dev` reads the same settings from `ONSTRATEGY_LANDING`,
-`ONSTRATEGY_STRATEGY`, `ONSTRATEGY_WAREHOUSE` and `ONSTRATEGY_SITE_DIR` (defaults: the `make demo` locations).
+`ONSTRATEGY_STRATEGY`, `ONSTRATEGY_WAREHOUSE` and `ONSTRATEGY_SITE_DIR` (defaults: the `make demo` locations), and
+the engine dbt builds on from `ONSTRATEGY_ENGINE` (`duckdb`, the default, or `spark`: docs/scale-out.md).
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from onstrategy.errors import OnstrategyError
 from onstrategy.paths import DEFAULT_SITE_DIR, DEFAULT_STRATEGY_FILE, PROJECT_ROOT
 
 DEMO_DIR = PROJECT_ROOT / ".demo"
@@ -15,6 +17,16 @@ ENV_LANDING = "ONSTRATEGY_LANDING"
 ENV_STRATEGY = "ONSTRATEGY_STRATEGY"
 ENV_WAREHOUSE = "ONSTRATEGY_WAREHOUSE"
 ENV_SITE_DIR = "ONSTRATEGY_SITE_DIR"
+ENV_ENGINE = "ONSTRATEGY_ENGINE"
+ENGINES = ("duckdb", "spark")
+DEFAULT_ENGINE = "duckdb"
+
+
+def check_engine(engine: str) -> str:
+    """The engine name, or a one-line error naming the accepted ones."""
+    if engine not in ENGINES:
+        raise OnstrategyError(f"engine {engine!r} is not supported: use one of {', '.join(ENGINES)}")
+    return engine
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,7 @@ class Settings:
     strategy: Path
     warehouse: Path
     site_dir: Path
+    engine: str = DEFAULT_ENGINE
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -33,12 +46,14 @@ class Settings:
             strategy=Path(os.environ.get(ENV_STRATEGY, DEFAULT_STRATEGY_FILE)),
             warehouse=Path(os.environ.get(ENV_WAREHOUSE, DEMO_DIR / "warehouse.duckdb")),
             site_dir=Path(os.environ.get(ENV_SITE_DIR, DEFAULT_SITE_DIR)),
+            engine=os.environ.get(ENV_ENGINE) or DEFAULT_ENGINE,
         )
 
     def resolved(self) -> "Settings":
         """The same settings with absolute paths (runs must not depend on the working directory)."""
-        return Settings(*(Path(p).expanduser().resolve() for p in (self.landing, self.strategy, self.warehouse,
-                                                                        self.site_dir)))
+        landing, strategy, warehouse, site_dir = (Path(p).expanduser().resolve() for p in (
+            self.landing, self.strategy, self.warehouse, self.site_dir))
+        return replace(self, landing=landing, strategy=strategy, warehouse=warehouse, site_dir=site_dir)
 
     @property
     def work_warehouse(self) -> Path:
@@ -51,4 +66,5 @@ class Settings:
             ENV_STRATEGY: str(self.strategy),
             ENV_WAREHOUSE: str(self.warehouse),
             ENV_SITE_DIR: str(self.site_dir),
+            ENV_ENGINE: self.engine,
         }

@@ -21,7 +21,18 @@
 {%- endmacro %}
 
 {% macro sf_bigint(column) -%}
-    {{ dbt.safe_cast(onstrategy.sf_double(column), onstrategy.type_bigint()) }}
+    {{ onstrategy.double_to_bigint(onstrategy.sf_double(column)) }}
+{%- endmacro %}
+
+{#- A double as a bigint, rounded half to even as DuckDB's cast does (Spark's cast truncates). -#}
+{% macro double_to_bigint(value) -%}
+    {{ return(adapter.dispatch('double_to_bigint', 'onstrategy')(value)) }}
+{%- endmacro %}
+{% macro default__double_to_bigint(value) -%}
+    {{ dbt.safe_cast(value, onstrategy.type_bigint()) }}
+{%- endmacro %}
+{% macro spark__double_to_bigint(value) -%}
+    cast(bround({{ value }}, 0) as {{ onstrategy.type_bigint() }})
 {%- endmacro %}
 
 {#- A Salesforce date (YYYY-MM-DD); a datetime value keeps its date part. -#}
@@ -78,7 +89,13 @@
     cast(to_timestamp({{ dbt.safe_cast(column, onstrategy.type_bigint()) }}) at time zone 'UTC' as date)
 {%- endmacro %}
 {% macro spark__unix_seconds_to_date(column) -%}
-    to_date(to_utc_timestamp(from_unixtime(cast({{ column }} as bigint)), 'UTC'))
+    {#- whole UTC days since 1970-01-01: independent of the session time zone -#}
+    date_from_unix_date(cast(floor({{ dbt.safe_cast(column, onstrategy.type_bigint()) }} / 86400) as int))
+{%- endmacro %}
+{% macro spark__parse_sf_datetime(column) -%}
+    {#- Spark parses the offset too; the result is the wall-clock time in the session time zone, which the spark
+        target sets to UTC (profiles.yml: spark.sql.session.timeZone). -#}
+    try_cast(trim({{ column }}) as timestamp)
 {%- endmacro %}
 {% macro duckdb__parse_sf_datetime(column) -%}
     {#- DuckDB parses the offset (+0000, Z or any other) itself; the result is the UTC wall-clock time. -#}
@@ -89,6 +106,27 @@
     which the quarantine models then report. Used through `dispatch` (dbt_project.yml: our macros first). -#}
 {% macro duckdb__safe_cast(field, type) -%}
     try_cast({{ field }} as {{ type }})
+{%- endmacro %}
+{#- Spark: dbt-spark's is a plain cast, NULL on a bad value only while ANSI mode is off; try_cast is NULL either way. -#}
+{% macro spark__safe_cast(field, type) -%}
+    try_cast({{ field }} as {{ type }})
+{%- endmacro %}
+
+{#- dbt.listagg on Spark ignores the order (collect_list order is not defined): sort (order key, value) pairs
+    instead. Supports `order by <expression> [asc|desc]`, which is all the models use. -#}
+{% macro spark__listagg(measure, delimiter_text, order_by_clause, limit_num) -%}
+    {%- if order_by_clause -%}
+        {%- set words = (order_by_clause | trim).split() -%}
+        {%- set descending = (words[-1] | lower) == "desc" -%}
+        {%- set key_words = words[2:-1] if (words[-1] | lower) in ("asc", "desc") else words[2:] -%}
+        {%- set pairs = "array_sort(collect_list(named_struct('k', " ~ (key_words | join(" ")) ~ ", 'v', "
+                        ~ measure ~ ")))" -%}
+        {%- set values = "transform(" ~ ("reverse(" ~ pairs ~ ")" if descending else pairs) ~ ", p -> p.v)" -%}
+    {%- else -%}
+        {%- set values = "collect_list(" ~ measure ~ ")" -%}
+    {%- endif -%}
+    {%- if limit_num -%}{%- set values = "slice(" ~ values ~ ", 1, " ~ limit_num ~ ")" -%}{%- endif -%}
+    array_join({{ values }}, {{ delimiter_text }})
 {%- endmacro %}
 
 {#- A sum that does not depend on the order rows arrive in: floating-point addition is not associative, so a

@@ -93,11 +93,26 @@
         left join pipeline_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'pipeline_metrics') }}
     ),
 
-    metric_values as (
+    metric_names as (
         {%- for metric in onstrategy.objective_metrics() %}
-        select {{ key_list }}, version_id, '{{ metric }}' as metric, {{ metric }} as metric_value from metrics
-        {{ "union all" if not loop.last }}
+        select '{{ metric }}' as metric {{ "union all" if not loop.last }}
         {%- endfor %}
+    ),
+
+    {#- One scan of `metrics` crossed with the names (a union of one select per metric would make engines that
+        inline CTEs, like Spark, compute `metrics` once per metric). -#}
+    metric_values as (
+        select
+            {{ key_list }},
+            version_id,
+            metric_names.metric,
+            case metric_names.metric
+                {%- for metric in onstrategy.objective_metrics() %}
+                when '{{ metric }}' then {{ metric }}
+                {%- endfor %}
+            end as metric_value
+        from metrics
+        cross join metric_names
     ),
 
     adherence as (

@@ -1,10 +1,13 @@
 """dbt models, seeds and tests as Dagster assets (dagster-dbt), grouped by layer.
 
 dbt runs as a subprocess (`DbtCliResource`), so it holds the warehouse lock only while it runs and releases it
-when it exits (in-process dbt has been seen to keep it).
+when it exits (in-process dbt has been seen to keep it). With the `spark` engine the same project builds on Spark
+(dbt target `spark`): the source tables go over as Parquet first and the published schemas come back after
+(`onstrategy.spark_handoff`), so the site asset reads the work warehouse as usual.
 """
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,6 +24,8 @@ from onstrategy.dbt_manifest import (
     manifest_fingerprint,
     project_fingerprint,
 )
+from onstrategy.settings import Settings, check_engine
+from onstrategy.spark_handoff import check_spark_available, export_sources, import_results, spark_paths
 
 LAYERS = ("quarantine", "staging", "intermediate", "marts", "semantic", "audit")
 
@@ -58,7 +63,7 @@ LOADED_PROJECT_FINGERPRINT = manifest_fingerprint(MANIFEST)
 
 @dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=TRANSLATOR)
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: OnstrategySettings):
-    """`dbt build` (seeds, models and their tests) on the run's work warehouse."""
+    """`dbt build` (seeds, models and their tests) on the run's work warehouse, or on Spark (engine `spark`)."""
     if project_fingerprint() != LOADED_PROJECT_FINGERPRINT:
         # dbt would build nodes the loaded definitions do not know (dagster-dbt fails on them with a bare KeyError).
         raise Failure("the dbt project (models, macros, seeds or tests) changed after these definitions were "
@@ -69,7 +74,25 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
     artifacts = work.with_name(work.name + ".dbt")
     os.environ[ENV_DBT_DUCKDB_PATH] = str(work)
     os.environ["DBT_LOG_PATH"] = str(artifacts / "logs")
-    yield from dbt.cli(["build"], context=context, target_path=artifacts / "target").stream()
+    settings = onstrategy.settings
+    if check_engine(settings.engine) != "spark":
+        yield from dbt.cli(["build"], context=context, target_path=artifacts / "target").stream()
+        return
+    yield from _build_on_spark(context, dbt, settings, artifacts)
+
+
+def _build_on_spark(context: AssetExecutionContext, dbt: DbtCliResource, settings: Settings, artifacts: Path):
+    """Sources to Parquet, `dbt build --target spark` (hooks register them and export the results), results back."""
+    check_spark_available()
+    work = settings.work_warehouse
+    paths = spark_paths(work)
+    shutil.rmtree(paths.root, ignore_errors=True)  # a fresh metastore and warehouse: no table survives a run
+    tables = export_sources(work, paths.landing)
+    context.log.info(f"{tables} source tables exported to {paths.landing} for Spark")
+    os.environ.update(paths.env())
+    yield from dbt.cli(["build", "--target", "spark"], context=context, target_path=artifacts / "target").stream()
+    loaded = import_results(work, paths.export)
+    context.log.info(f"{len(loaded)} tables ({sum(loaded.values()):,} rows) loaded back from Spark into {work}")
 
 
 def mart_asset_keys() -> list[AssetKey]:
