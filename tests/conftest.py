@@ -35,14 +35,20 @@ class PipelineRun:
     result: subprocess.CompletedProcess
 
 
+def session_shared_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every pytest-xdist worker of this session sees (the parent of the workers' own base temps)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if base.name.startswith("popen-gw") else base
+
+
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> PipelineRun:
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> PipelineRun:
     """The demo landing zone at a small scale, run end to end through the CLI once per test session.
 
     Under pytest-xdist the workers share one run: the first to take the lock runs the pipeline, the others wait
     and reuse its outputs (a pipeline run is the slowest fixture of the suite).
     """
-    shared_root = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    shared_root = session_shared_dir(tmp_path_factory)
     root = shared_root / "demo_run"
     with FileLock(str(shared_root / "demo_run.lock")):
         done = root / "result.json"

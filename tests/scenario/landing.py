@@ -21,7 +21,7 @@ import duckdb
 from filelock import FileLock
 
 from onstrategy.ingest.contracts import SALESFORCE_OBJECTS
-from tests.conftest import run_cli
+from tests.conftest import run_cli, session_shared_dir
 
 COLUMNS = {obj.name: obj.columns for obj in SALESFORCE_OBJECTS}
 REQUIRED_FILES = [obj.name for obj in SALESFORCE_OBJECTS if obj.required_file]
@@ -247,8 +247,7 @@ def run_scenario(root: Path, name: str, build_landing, strategy_yaml: str) -> Sc
 
 
 def shared_root(tmp_path_factory) -> Path:
-    """A folder shared by all xdist workers of this session (the parent of each worker's base temp)."""
-    base = tmp_path_factory.getbasetemp()
-    root = (base.parent if base.name.startswith("popen-gw") else base) / "scenario_runs"
+    """Where the scenario pipeline runs of this session go, shared by all xdist workers."""
+    root = session_shared_dir(tmp_path_factory) / "scenario_runs"
     root.mkdir(parents=True, exist_ok=True)
     return root
