@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import textwrap
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -204,6 +205,10 @@ class ScenarioRun:
     warehouse: Path
     stdout: str
 
+    @property
+    def site_dir(self) -> Path:
+        return self.warehouse.parent / "site"
+
     def query(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
         with duckdb.connect(str(self.warehouse), read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
@@ -220,8 +225,10 @@ class ScenarioRun:
         return found[0]
 
 
-def run_scenario(root: Path, name: str, build_landing, strategy_yaml: str) -> ScenarioRun:
-    """Build the landing zone and strategy under `root/name` and run the real CLI on them, once per test session.
+def run_scenario(root: Path, name: str, write_landing: Callable[[Path], object],
+                 strategy_yaml: str) -> ScenarioRun:
+    """Write the landing zone (`write_landing(folder)`) and strategy under `root/name` and run the real CLI on them,
+    once per test session.
 
     `root` is shared by the xdist workers (a FileLock guards it), so a scenario module whose tests land on both
     workers still runs its pipeline only once.
@@ -234,7 +241,7 @@ def run_scenario(root: Path, name: str, build_landing, strategy_yaml: str) -> Sc
             return ScenarioRun(warehouse, done.read_text())
         assert not failed.exists(), failed.read_text()  # the other worker's run failed: do not run it again
         landing = folder / "landing"
-        build_landing().write(landing)
+        write_landing(landing)
         strategy = folder / "strategy.yml"
         strategy.write_text(textwrap.dedent(strategy_yaml).lstrip())
         result = run_cli("run", "--landing", str(landing), "--strategy", str(strategy), "--warehouse",

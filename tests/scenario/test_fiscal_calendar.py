@@ -69,7 +69,8 @@ def build_landing() -> Landing:
 @pytest.fixture(scope="module", params=[1, 2, 7], ids=lambda m: f"start{m}")
 def fiscal_run(request, tmp_path_factory) -> tuple[int, ScenarioRun]:
     start = request.param
-    return start, run_scenario(shared_root(tmp_path_factory), f"fiscal_start_{start}", build_landing, strategy(start))
+    return start, run_scenario(shared_root(tmp_path_factory), f"fiscal_start_{start}", build_landing().write,
+                               strategy(start))
 
 
 def test_booking_quarter_label_follows_fiscal_start_month(fiscal_run):

@@ -304,7 +304,7 @@ def build_landing() -> Landing:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> ScenarioRun:
-    return run_scenario(shared_root(tmp_path_factory), "metrics", build_landing, STRATEGY)
+    return run_scenario(shared_root(tmp_path_factory), "metrics", build_landing().write, STRATEGY)
 
 
 def by_rep(run: ScenarioRun, key: str, quarter: str = "FY2026-Q1") -> dict:

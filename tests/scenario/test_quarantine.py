@@ -76,7 +76,7 @@ def build_landing() -> Landing:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> ScenarioRun:
-    return run_scenario(shared_root(tmp_path_factory), "quarantine", build_landing, STRATEGY)
+    return run_scenario(shared_root(tmp_path_factory), "quarantine", build_landing().write, STRATEGY)
 
 
 def test_each_bad_opportunity_is_quarantined_with_file_line_and_reason(run: ScenarioRun) -> None:
@@ -134,7 +134,7 @@ def test_every_record_read_is_accounted_for(run: ScenarioRun) -> None:
 
 
 def test_the_data_quality_page_counts_quarantine_by_reason(run: ScenarioRun) -> None:
-    page = (run.warehouse.parent / "site" / "data-quality.html").read_text(encoding="utf-8")
+    page = (run.site_dir / "data-quality.html").read_text(encoding="utf-8")
     for reason in ("missing_fx_rate", "unknown_currency", "conflicting_duplicate", "negative_quantity",
                    "orphan_opportunity", "unparseable_date"):
         assert reason in page

@@ -36,10 +36,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import run_cli
+from tests.scenario.landing import ScenarioRun, run_scenario, shared_root
 from tests.scenario_billing.landing import (
     MODSTAMP,
     customer,
@@ -149,35 +148,13 @@ def build_landing(folder: Path) -> None:
     ])
 
 
-class Warehouse:
-    def __init__(self, path: Path, site: Path) -> None:
-        self.path, self.site = path, site
-
-    def rows(self, sql: str, params: list[object] | None = None) -> list[dict[str, object]]:
-        with duckdb.connect(str(self.path), read_only=True) as con:
-            cur = con.execute(sql, params or [])
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-
-    def one(self, sql: str, params: list[object] | None = None) -> dict[str, object]:
-        found = self.rows(sql, params)
-        assert len(found) == 1, f"expected one row, got {found}"
-        return found[0]
-
-
 @pytest.fixture(scope="module")
-def wh(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
-    root = tmp_path_factory.mktemp("billing_scenario")
-    build_landing(root / "landing")
-    (root / "strategy.yml").write_text(STRATEGY, encoding="utf-8")
-    result = run_cli("run", "--landing", str(root / "landing"), "--strategy", str(root / "strategy.yml"),
-                     "--warehouse", str(root / "wh.duckdb"), "--site-dir", str(root / "site"))
-    assert result.returncode == 0, f"run failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return Warehouse(root / "wh.duckdb", root / "site")
+def wh(tmp_path_factory: pytest.TempPathFactory) -> ScenarioRun:
+    return run_scenario(shared_root(tmp_path_factory), "billing", build_landing, STRATEGY)
 
 
 # --- minor units and currency conversion ---------------------------------------------------------------------------
-def test_minor_units_and_conversion_at_invoice_date(wh: Warehouse) -> None:
+def test_minor_units_and_conversion_at_invoice_date(wh: ScenarioRun) -> None:
     lines = {r["invoice_line_id"]: r for r in wh.rows("select * from marts.fct_billing_lines")}
     # paid live-mode lines only: in_5 is open, in_T is test mode; in_1 is open in batch 1 but paid in batch 2
     assert set(lines) == {"il_1", "il_2", "il_3", "il_4", "il_6", "il_7"}
@@ -200,7 +177,7 @@ def test_minor_units_and_conversion_at_invoice_date(wh: Warehouse) -> None:
 
 
 # --- customer matching ---------------------------------------------------------------------------------------------
-def test_each_matching_method(wh: Warehouse) -> None:
+def test_each_matching_method(wh: ScenarioRun) -> None:
     customers = {r["customer_id"]: r for r in wh.rows("select * from marts.dim_billing_customers")}
     assert set(customers) == {"cus_META", "cus_DOM", "cus_BADMETA", "cus_AMB", "cus_NONE"}  # no test-mode one
     expected = {
@@ -220,7 +197,7 @@ def test_each_matching_method(wh: Warehouse) -> None:
     assert (lines["il_4"]["account_id"], lines["il_4"]["match_method"]) == (None, "unmatched")
 
 
-def test_unmatched_customers_listed_with_billed_totals(wh: Warehouse) -> None:
+def test_unmatched_customers_listed_with_billed_totals(wh: ScenarioRun) -> None:
     rows = {r["customer_id"]: r for r in wh.rows("select * from marts.billing_unmatched_customers")}
     assert set(rows) == {"cus_AMB", "cus_NONE"}
     assert rows["cus_NONE"]["billed_amount"] == pytest.approx(50.0)
@@ -231,7 +208,7 @@ def test_unmatched_customers_listed_with_billed_totals(wh: Warehouse) -> None:
 
 
 # --- MRR -----------------------------------------------------------------------------------------------------------
-def test_mrr_normalization_with_quantity(wh: Warehouse) -> None:
+def test_mrr_normalization_with_quantity(wh: ScenarioRun) -> None:
     def mrr(account: str, month: str) -> dict[str, object]:
         return wh.one("select * from marts.fct_account_monthly_revenue where account_id = ? and month = ?",
                       [account, month])
@@ -243,7 +220,7 @@ def test_mrr_normalization_with_quantity(wh: Warehouse) -> None:
     assert mrr(A1, "2025-04-01")["mrr_at_month_end"] == pytest.approx(2000.0)  # the upgrade is not there yet
 
 
-def test_monthly_revenue_rows(wh: Warehouse) -> None:
+def test_monthly_revenue_rows(wh: ScenarioRun) -> None:
     feb = wh.one("select * from marts.fct_account_monthly_revenue where account_id = ? and month = '2025-02-01'",
                  [A5])
     assert feb["billed_amount"] == pytest.approx(1000.0)
@@ -261,7 +238,7 @@ def test_monthly_revenue_rows(wh: Warehouse) -> None:
 
 
 # --- retention -----------------------------------------------------------------------------------------------------
-def test_churn_and_nrr_of_a_tiny_cohort_over_two_quarters(wh: Warehouse) -> None:
+def test_churn_and_nrr_of_a_tiny_cohort_over_two_quarters(wh: ScenarioRun) -> None:
     rows = {(r["fiscal_quarter"], r["is_icp"]): r for r in wh.rows("select * from marts.fct_retention_by_icp")}
     # FY2024-Q4 (2024-10-01 ..): nobody active on its first day, so no row; FY2025-Q3 ends after the data
     assert set(rows) == {("FY2025-Q1", True), ("FY2025-Q1", False), ("FY2025-Q2", True), ("FY2025-Q2", False),
@@ -289,7 +266,7 @@ def test_churn_and_nrr_of_a_tiny_cohort_over_two_quarters(wh: Warehouse) -> None
 
 
 # --- booked vs billed ----------------------------------------------------------------------------------------------
-def test_booked_vs_billed(wh: Warehouse) -> None:
+def test_booked_vs_billed(wh: ScenarioRun) -> None:
     a1 = wh.one("select * from marts.fct_booked_vs_billed_by_account where account_id = ?", [A1])
     assert a1["booked_amount"] == pytest.approx(10000.0)
     assert a1["billed_amount"] == pytest.approx(1534.56)  # 1,234.56 + 300 (the add-on)
@@ -311,8 +288,8 @@ def test_booked_vs_billed(wh: Warehouse) -> None:
     assert other["is_icp_segment"] is False
 
 
-def test_billing_page_counts_unmatched_and_links_to_data_quality(wh: Warehouse) -> None:
-    page = (wh.site / "billing.html").read_text(encoding="utf-8")
+def test_billing_page_counts_unmatched_and_links_to_data_quality(wh: ScenarioRun) -> None:
+    page = (wh.site_dir / "billing.html").read_text(encoding="utf-8")
     assert "data-quality.html#unmatched-billing-customers" in page
     assert "<strong>2</strong> billing customers" in page
     assert "ap@" not in page and "Customer cus_" not in page  # no emails, no customer names
