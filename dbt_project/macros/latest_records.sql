@@ -5,7 +5,8 @@
 -#}
 
 {#- Every usable version of every record, ranked newest first per Id (_version_rank = 1 is the current one). -#}
-{% macro record_versions(relation, key='Id', quarantine=none) -%}
+{#- `only_keys`: a query of the keys to rank (all when none). -#}
+{% macro record_versions(relation, key='Id', quarantine=none, only_keys=none) -%}
     select
         raw_records.*,
         row_number() over (
@@ -15,6 +16,9 @@
         ) as _version_rank
     from {{ relation }} as raw_records
     where {{ onstrategy.is_present(key) }}
+    {%- if only_keys is not none %}
+      and {{ key }} in ({{ only_keys }})
+    {%- endif %}
     {%- if quarantine is not none %}
       and not exists (
           select 1 from {{ quarantine }} as quarantined
@@ -29,9 +33,9 @@
     {%- if has_is_deleted -%}coalesce({{ onstrategy.sf_bool('IsDeleted') }}, false){%- else -%}false{%- endif -%}
 {%- endmacro %}
 
-{% macro latest_records(relation, key='Id', has_is_deleted=true, quarantine=none) -%}
+{% macro latest_records(relation, key='Id', has_is_deleted=true, quarantine=none, only_keys=none) -%}
     select *
-    from ({{ onstrategy.record_versions(relation, key, quarantine) }}) as versions
+    from ({{ onstrategy.record_versions(relation, key, quarantine, only_keys) }}) as versions
     where _version_rank = 1
       and not {{ onstrategy.is_deleted_version(has_is_deleted) }}
 {%- endmacro %}

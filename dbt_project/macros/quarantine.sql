@@ -54,7 +54,8 @@
 {%- endmacro %}
 
 {#- (file, line) of records whose Id appears more than once in one batch file with different content. -#}
-{% macro conflicting_duplicates(relation, key='Id') -%}
+{#- `records`: the rows to judge, when not all of `relation` (a subquery over it). -#}
+{% macro conflicting_duplicates(relation, key='Id', records=none) -%}
     {%- set content_columns = [] -%}
     {%- if execute -%}
         {%- for column in adapter.get_columns_in_relation(relation) -%}
@@ -67,7 +68,7 @@
     {%- set content = content_columns | join(" || '|' || ") -%}
     with record_contents as (
         select {{ key }} as record_key, _source_file, _source_line, {{ content }} as record_content
-        from {{ relation }}
+        from {{ records or relation }} as records
         where {{ onstrategy.is_present(key) }}
     ),
 
@@ -89,10 +90,12 @@
   The quarantine of one object: its raw records that fail a check, with the reason and the field at fault.
   `checks` are (reason, field, condition) triples over `raw_records` and the aliases that `joins` adds, in order of
   precedence; a missing Id and a conflicting duplicate within a batch are checked first for every keyed object.
+  `record_filter`: a condition on the raw columns that limits the records judged (an incremental run's new batches).
 -#}
-{% macro quarantine_records(relation, checks, joins='', key='Id') -%}
+{% macro quarantine_records(relation, checks, joins='', key='Id', record_filter=none) -%}
+    {%- set records = "(select * from " ~ relation ~ " where " ~ record_filter ~ ")" if record_filter else relation -%}
     with conflicting_records as (
-        {{ onstrategy.conflicting_duplicates(relation, key) if key else "select cast(null as " ~ dbt.type_string() ~ ") as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
+        {{ onstrategy.conflicting_duplicates(relation, key, records) if key else "select cast(null as " ~ dbt.type_string() ~ ") as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
     ),
 
     checked_records as (
@@ -103,7 +106,7 @@
             raw_records.*,
             {{ onstrategy.first_failed_check(all_checks, 0) }} as reason,
             {{ onstrategy.first_failed_check(all_checks, 1) }} as reason_field
-        from {{ relation }} as raw_records
+        from {{ records }} as raw_records
         left join conflicting_records
             on conflicting_records._source_file = raw_records._source_file
             and conflicting_records._source_line = raw_records._source_line

@@ -1,6 +1,13 @@
 {#- Completed tasks and all events, with their account resolved (AccountId, else WhatId when it is an account
-    (001...) or an opportunity's account (006...)) and judged by the version in force on ActivityDate. -#}
-with activities as (
+    (001...) or an opportunity's account (006...)) and judged by the version in force on ActivityDate.
+    Incremental (macros/incremental.sql): a run that only adds activity batches recomputes their Ids alone. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ onstrategy.delete_recomputed('activity_id in (' ~ onstrategy.pending_activity_ids() ~ ')') }}"
+) }}
+-- depends_on: {{ source('audit', 'pending_changes') }}
+with all_activities as (
     select task_id as activity_id, 'task' as activity_type, owner_id, account_id, what_id, activity_date,
            cast(null as {{ onstrategy.type_double() }}) as duration_minutes
     from {{ ref('stg_salesforce__tasks') }}
@@ -8,6 +15,13 @@ with activities as (
     union all
     select event_id, 'event', owner_id, account_id, what_id, activity_date, duration_minutes
     from {{ ref('stg_salesforce__events') }}
+),
+
+activities as (
+    select * from all_activities
+    {%- if is_incremental() %}
+    where activity_id in ({{ onstrategy.pending_activity_ids() }})
+    {%- endif %}
 ),
 
 resolved as (

@@ -1,6 +1,13 @@
-{{ config(alias='event') }}
+{{ config(
+    alias='event',
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ onstrategy.delete_recomputed(onstrategy.is_pending_batch('Event')) }}"
+) }}
 {#- Event records that cannot be used: unparseable fields, or an owner or account that is not in the export
-    (WhatId may name objects the export does not hold, such as leads or cases: it is not checked). -#}
+    (WhatId may name objects the export does not hold, such as leads or cases: it is not checked).
+    Incremental (macros/incremental.sql): a run that only adds activity batches judges only their records. -#}
+-- depends_on: {{ source('audit', 'pending_changes') }}
 {{ onstrategy.quarantine_records(
     source('salesforce', 'event'),
     onstrategy.type_checks(dates=['ActivityDate'], datetimes=['SystemModstamp'],
@@ -10,5 +17,6 @@
     joins="left join (" ~ onstrategy.usable_ids(source('salesforce', 'user'), ref('quarantine_salesforce__user'))
           ~ ") as owners on owners.Id = raw_records.OwnerId
         left join (" ~ onstrategy.usable_ids(source('salesforce', 'account'), ref('quarantine_salesforce__account'))
-          ~ ") as accounts on accounts.Id = raw_records.AccountId"
+          ~ ") as accounts on accounts.Id = raw_records.AccountId",
+    record_filter=onstrategy.is_pending_batch('Event') if is_incremental() else none
 ) }}

@@ -84,6 +84,7 @@ def _run(args: argparse.Namespace) -> int:
     engine = args.engine or from_env.engine
     outcome = run_pipeline(Settings(args.landing, args.strategy, args.warehouse, site_dir, engine))
     print(f"run succeeded in {outcome.seconds:.1f} s" + (f" (engine {engine})" if engine != DEFAULT_ENGINE else ""))
+    print(f"dbt build: {outcome.dbt_plan or 'unknown'}")
     print(f"warehouse: {outcome.warehouse}")
     print(f"site:      {outcome.site_dir / 'index.html'}")
     return 0

@@ -21,6 +21,7 @@ class RunOutcome:
     seconds: float
     warehouse: Path
     site_dir: Path
+    dbt_plan: str | None = None  # how dbt built the warehouse: full refresh, incremental or nothing to build
 
 
 def _check_inputs(settings: Settings) -> None:
@@ -54,7 +55,15 @@ def run_pipeline(settings: Settings) -> RunOutcome:
             result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
     if not result.success:
         raise OnstrategyError(_failure_line(result, settings, started_at))
-    return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir)
+    return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir, _dbt_plan(settings))
+
+
+def _dbt_plan(settings: Settings) -> str | None:
+    from onstrategy.incremental import last_build_plan
+    from onstrategy.warehouse import connect_reader
+
+    with connect_reader(settings.warehouse) as con:
+        return last_build_plan(con)
 
 
 def run_log_path(settings: Settings) -> Path:

@@ -1,6 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ onstrategy.delete_recomputed('event_id in (' ~ onstrategy.pending_ids(source('salesforce', 'event'), 'Event') ~ ')') }}"
+) }}
+{#- Incremental (macros/incremental.sql): a run that only adds activity batches recomputes the current version of
+    the Ids in those batches alone. -#}
+-- depends_on: {{ source('audit', 'pending_changes') }}
 with latest_events as (
-    {{ onstrategy.latest_records(source('salesforce', 'event'),
-                               quarantine=ref('quarantine_salesforce__event')) }}
+    {{ onstrategy.latest_records(
+        source('salesforce', 'event'),
+        quarantine=ref('quarantine_salesforce__event'),
+        only_keys=onstrategy.pending_ids(source('salesforce', 'event'), 'Event') if is_incremental() else none
+    ) }}
 )
 
 select

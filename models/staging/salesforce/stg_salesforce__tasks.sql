@@ -1,6 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ onstrategy.delete_recomputed('task_id in (' ~ onstrategy.pending_ids(source('salesforce', 'task'), 'Task') ~ ')') }}"
+) }}
+{#- Incremental (macros/incremental.sql): a run that only adds activity batches recomputes the current version of
+    the Ids in those batches alone. -#}
+-- depends_on: {{ source('audit', 'pending_changes') }}
 with latest_tasks as (
-    {{ onstrategy.latest_records(source('salesforce', 'task'),
-                               quarantine=ref('quarantine_salesforce__task')) }}
+    {{ onstrategy.latest_records(
+        source('salesforce', 'task'),
+        quarantine=ref('quarantine_salesforce__task'),
+        only_keys=onstrategy.pending_ids(source('salesforce', 'task'), 'Task') if is_incremental() else none
+    ) }}
 )
 
 select

@@ -6,6 +6,7 @@ when it exits (in-process dbt has been seen to keep it). With the `spark` engine
 (`onstrategy.spark_handoff`), so the site asset reads the work warehouse as usual.
 """
 
+import json
 import os
 import shutil
 import sys
@@ -13,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey, Failure
+from dagster import AssetExecutionContext, AssetKey, Failure, Output
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from onstrategy.assets.resources import OnstrategySettings
@@ -24,8 +25,18 @@ from onstrategy.dbt_manifest import (
     manifest_fingerprint,
     project_fingerprint,
 )
+from onstrategy.incremental import (
+    BuildInputs,
+    affected_nodes,
+    exclusions,
+    forget_build,
+    in_build_order,
+    plan_build,
+    record_build,
+)
 from onstrategy.settings import Settings, check_engine
 from onstrategy.spark_handoff import check_spark_available, export_sources, import_results, spark_paths
+from onstrategy.warehouse import connect_writer
 
 LAYERS = ("quarantine", "staging", "intermediate", "marts", "semantic", "audit")
 
@@ -75,10 +86,42 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
     os.environ[ENV_DBT_DUCKDB_PATH] = str(work)
     os.environ["DBT_LOG_PATH"] = str(artifacts / "logs")
     settings = onstrategy.settings
-    if check_engine(settings.engine) != "spark":
-        yield from dbt.cli(["build"], context=context, target_path=artifacts / "target").stream()
+    if check_engine(settings.engine) == "spark":
+        yield from _build_on_spark(context, dbt, settings, artifacts)
+        with connect_writer(work) as con:
+            forget_build(con)  # the DuckDB-side dbt tables were not built: the next DuckDB build starts afresh
         return
-    yield from _build_on_spark(context, dbt, settings, artifacts)
+    inputs = BuildInputs.current(LOADED_PROJECT_FINGERPRINT or project_fingerprint(), settings.strategy)
+    with connect_writer(work) as con:
+        plan = plan_build(con, inputs)
+    context.log.info(f"dbt build plan: {plan.describe()}")
+    if not plan.full_refresh:
+        manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+        affected = affected_nodes(manifest, plan)
+        # Upstream first: the nodes this build leaves as they are (none of them is downstream of a rebuilt one).
+        yield from _unchanged_outputs(context, manifest, affected)
+    if not plan.builds_nothing:
+        args = ["build", "--full-refresh"] if plan.full_refresh else ["build", *_exclude_args(manifest, affected)]
+        yield from dbt.cli(args, context=context, target_path=artifacts / "target").stream()
+    with connect_writer(work) as con:
+        record_build(con, inputs, plan)
+
+
+def _exclude_args(manifest: Mapping[str, Any], affected: set[str]) -> list[str]:
+    """`--exclude` every node an incremental plan does not need (dagster-dbt always passes `--select fqn:*`)."""
+    excluded = exclusions(manifest, affected)
+    return ["--exclude", " ".join(excluded)] if excluded else []
+
+
+def _unchanged_outputs(context: AssetExecutionContext, manifest: Mapping[str, Any], affected: set[str]):
+    """The selected models and seeds an incremental build does not touch: their tables are current as they are."""
+    output_names = {key: name for name, key in context.assets_def.keys_by_output_name.items()}
+    unchanged = [uid for uid, node in manifest["nodes"].items()
+                 if node["resource_type"] in ("model", "seed", "snapshot") and uid not in affected]
+    for uid in in_build_order(manifest, unchanged):
+        key = TRANSLATOR.get_asset_key(manifest["nodes"][uid])
+        if key in context.selected_asset_keys and key in output_names:
+            yield Output(None, output_name=output_names[key], metadata={"rebuilt": False})
 
 
 def _build_on_spark(context: AssetExecutionContext, dbt: DbtCliResource, settings: Settings, artifacts: Path):

@@ -7,6 +7,7 @@ Structural problems (no header, missing required column, bad encoding, not JSON)
 """
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from onstrategy.errors import OnstrategyError
+from onstrategy.incremental import PENDING_APPENDED, PENDING_RELOADED, ensure_build_state
 from onstrategy.ingest.contracts import ALL_OBJECTS, SourceObject
 from onstrategy.ingest.landing import object_files, relative_name
 
@@ -157,29 +159,136 @@ def _first_line(exc: Exception) -> str:
 
 
 def load_object(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject) -> list[FileLoad]:
-    """Replace the object's raw table with the rows of all its landing files (batches in name order)."""
+    """Bring the object's raw table up to date with its landing files (batches in name order).
+
+    When every file loaded before is still there, unchanged, and the new files sort after them, only the new files
+    are appended (an incremental load); otherwise the raw table is rebuilt from all files. Either way the change is
+    recorded in `audit.pending_changes` until a dbt build succeeds (`onstrategy.incremental`). Raw table, file
+    ledger and pending change are written in one transaction.
+    """
     files = object_files(landing, obj)
-    create_raw_table(con, obj)
     loader = _load_csv_file if obj.extension == "csv" else _load_jsonl_file
-    loads = [loader(con, landing, obj, path, rank) for rank, path in enumerate(files, start=1)]
-    record_loads(con, obj, loads)
+    ensure_ingest_ledger(con)
+    previous = _ledger_rows(con, obj)
+    appendable = _appendable(con, obj, landing, files, previous)
+    con.execute("begin transaction")
+    try:
+        if appendable:
+            new_files = files[len(previous):]
+            first_rank = len(previous) + 1
+            new_loads = [loader(con, landing, obj, path, rank) for rank, path in enumerate(new_files, first_rank)]
+            _record_loads(con, obj, new_files, new_loads, first_rank)
+            if new_files:
+                _record_pending_change(con, obj, PENDING_APPENDED, first_rank)
+            loads = [FileLoad(obj.name, row.source_file, row.rows_read, row.rows_rejected, row.file_bytes)
+                     for row in previous] + new_loads
+        else:
+            create_raw_table(con, obj)
+            loads = [loader(con, landing, obj, path, rank) for rank, path in enumerate(files, start=1)]
+            con.execute("delete from audit.ingested_files where source = ? and object = ?", [obj.source, obj.name])
+            _record_loads(con, obj, files, loads, 1)
+            _record_pending_change(con, obj, PENDING_RELOADED, 1)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
     return loads
 
 
-def record_loads(con: duckdb.DuckDBPyConnection, obj: SourceObject, loads: list[FileLoad]) -> None:
-    """Replace the object's rows in `audit.ingested_files`."""
+_LEDGER_COLUMNS = {
+    "source": "varchar", "object": "varchar", "source_file": "varchar", "rows_read": "bigint",
+    "rows_rejected": "bigint", "file_bytes": "bigint", "file_mtime_ns": "bigint", "file_digest": "varchar",
+    "batch_rank": "integer",
+}
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    source_file: str
+    rows_read: int
+    rows_rejected: int
+    file_bytes: int
+    file_mtime_ns: int
+    file_digest: str
+    batch_rank: int
+
+
+def ensure_ingest_ledger(con: duckdb.DuckDBPyConnection) -> None:
+    """Create `audit.ingested_files` (one row per loaded file) and `audit.pending_changes` (one row per object
+    changed since the last successful dbt build); a ledger of an older layout is dropped: every object reloads."""
     con.execute("create schema if not exists audit")
-    con.execute("""
-        create table if not exists audit.ingested_files (
-            source varchar, object varchar, source_file varchar, rows_read bigint, rows_rejected bigint,
-            file_bytes bigint)
-    """)
-    con.execute("delete from audit.ingested_files where source = ? and object = ?", [obj.source, obj.name])
+    existing = {row[0] for row in con.execute(
+        "select column_name from information_schema.columns where table_schema = 'audit' "
+        "and table_name = 'ingested_files'").fetchall()}
+    if existing and existing != set(_LEDGER_COLUMNS):
+        con.execute("drop table audit.ingested_files")
+    columns = ", ".join(f"{name} {kind}" for name, kind in _LEDGER_COLUMNS.items())
+    con.execute(f"create table if not exists audit.ingested_files ({columns})")
+    ensure_build_state(con)
+
+
+def _record_pending_change(con: duckdb.DuckDBPyConnection, obj: SourceObject, change: str, first_rank: int) -> None:
+    """Remember what changed: a reload wins over appends; successive appends keep the first new batch."""
+    pending = con.execute("select change from audit.pending_changes where source = ? and object = ?",
+                          [obj.source, obj.name]).fetchone()
+    if pending and (pending[0] == PENDING_RELOADED or change == PENDING_APPENDED):
+        return
+    con.execute("delete from audit.pending_changes where source = ? and object = ?", [obj.source, obj.name])
+    con.execute("insert into audit.pending_changes values (?, ?, ?, ?)", [obj.source, obj.name, change, first_rank])
+
+
+def _ledger_rows(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> list[LedgerRow]:
+    rows = con.execute(
+        "select source_file, rows_read, rows_rejected, file_bytes, file_mtime_ns, file_digest, batch_rank "
+        "from audit.ingested_files where source = ? and object = ? order by batch_rank",
+        [obj.source, obj.name]).fetchall()
+    return [LedgerRow(*row) for row in rows]
+
+
+def _appendable(con: duckdb.DuckDBPyConnection, obj: SourceObject, landing: Path, files: list[Path],
+                previous: list[LedgerRow]) -> bool:
+    """Whether loading only the files after `previous` gives the same raw table as a reload would."""
+    if not previous or len(files) < len(previous) or not _table_exists(con, obj):
+        return False
+    for rank, (path, row) in enumerate(zip(files, previous, strict=False), start=1):
+        stat = path.stat()
+        if (relative_name(landing, path), stat.st_size, stat.st_mtime_ns, rank) != \
+                (row.source_file, row.file_bytes, row.file_mtime_ns, row.batch_rank) \
+                or file_digest(path) != row.file_digest:
+            return False
+    loaded_rows = sum(row.rows_read - row.rows_rejected for row in previous)
+    return _row_count(con, obj) == loaded_rows
+
+
+def file_digest(path: Path) -> str:
+    """A digest of the file's first and last MiB and its size: with the modification time, tells a file rewritten
+    in place (file-system clocks tick in milliseconds) from the one loaded before, without reading gigabytes."""
+    sample = 1024 * 1024
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as handle:
+        digest.update(handle.read(sample))
+        size = path.stat().st_size
+        if size > sample:
+            handle.seek(max(sample, size - sample))
+            digest.update(handle.read(sample))
+        digest.update(str(size).encode())
+    return digest.hexdigest()
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> bool:
+    return con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [obj.raw_schema, obj.table]).fetchone()[0] == 1
+
+
+def _record_loads(con: duckdb.DuckDBPyConnection, obj: SourceObject, files: list[Path], loads: list[FileLoad],
+                  first_rank: int) -> None:
     if loads:
         con.executemany(
-            "insert into audit.ingested_files values (?, ?, ?, ?, ?, ?)",
-            [(obj.source, x.object_name, x.source_file, x.rows_read, x.rows_rejected, x.file_bytes)
-             for x in loads],
+            "insert into audit.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(obj.source, load.object_name, load.source_file, load.rows_read, load.rows_rejected, load.file_bytes,
+              path.stat().st_mtime_ns, file_digest(path), rank)
+             for rank, (path, load) in enumerate(zip(files, loads, strict=True), start=first_rank)],
         )
 
 

@@ -1,0 +1,34 @@
+{#-
+  Incremental activity models. `onstrategy.incremental` (Python) decides per run: a full refresh, or an incremental
+  build when only Task and Event received new batch files since the last successful build. Then each incremental
+  model deletes the rows of the Ids (or, for quarantine, the batches) those files touch and inserts them again,
+  recomputed from every raw version: the result equals a full refresh's.
+-#}
+
+{#- Raw rows of the object's batch files appended since the last successful build. -#}
+{% macro is_pending_batch(object_name, rank_column='_batch_rank') -%}
+    {{ rank_column }} >= (
+        select min(pending.first_batch_rank)
+        from {{ source('audit', 'pending_changes') }} as pending
+        where pending.source = 'salesforce' and pending.object = '{{ object_name }}' and pending.change = 'appended'
+    )
+{%- endmacro %}
+
+{#- Ids that have a record in those batch files. -#}
+{% macro pending_ids(relation, object_name, key='Id') -%}
+    select distinct {{ key }} from {{ relation }} where {{ onstrategy.is_pending_batch(object_name) }}
+{%- endmacro %}
+
+{#- Ids of the tasks and events in new batch files. -#}
+{% macro pending_activity_ids() -%}
+    {{ onstrategy.pending_ids(source('salesforce', 'task'), 'Task') }}
+    union
+    {{ onstrategy.pending_ids(source('salesforce', 'event'), 'Event') }}
+{%- endmacro %}
+
+{#- Pre-hook of an incremental model: remove the rows this run recomputes (nothing on a full refresh). -#}
+{% macro delete_recomputed(condition) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where {{ condition }}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,164 @@
+"""Incremental runs: a new activity batch rebuilds only what it touches, and the result is a full refresh's.
+
+The landing zone keeps Task and Event as batch folders (`Task/0001.csv`), the layout of a daily activity sync.
+Each case is compared, table by table, with a fresh full build of the same landing zone.
+"""
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import PROJECT_ROOT, run_cli
+
+pytestmark = pytest.mark.e2e
+
+STRATEGY = PROJECT_ROOT / "strategy.yml"
+# Bookkeeping of how the warehouse was built (load times, fingerprints), not data: differs by design.
+NOT_COMPARED = {"audit.ingested_files", "audit.pending_changes", "audit.last_build"}
+LATER = "2030-01-01T00:00:00.000+0000"  # newer than every demo record
+EARLIER = "2000-01-01T00:00:00.000+0000"  # older than every demo record
+
+
+@pytest.fixture(scope="module")
+def activity_landing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    landing = tmp_path_factory.mktemp("incremental") / "landing"
+    generated = run_cli("demo", "--out", str(landing), "--scale", "0.1", "--seed", "11", "--quirks", "0.01")
+    assert generated.returncode == 0, generated.stderr
+    for name in ("Task", "Event"):
+        (landing / "salesforce" / name).mkdir()
+        (landing / "salesforce" / f"{name}.csv").rename(landing / "salesforce" / name / "0001.csv")
+    return landing
+
+
+def _run(landing: Path, warehouse: Path, strategy: Path = STRATEGY) -> str:
+    """Run the pipeline; return how dbt built (the `dbt build:` line of the output)."""
+    result = run_cli("run", "--landing", str(landing), "--strategy", str(strategy), "--warehouse", str(warehouse),
+                     "--site-dir", str(warehouse.with_name("site")))
+    assert result.returncode == 0, result.stderr
+    return next(line for line in result.stdout.splitlines() if line.startswith("dbt build:"))
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _completed_tasks(rows: list[dict[str, str]], count: int) -> list[dict[str, str]]:
+    chosen = [dict(r) for r in rows if r["Status"] == "Completed" and r["IsDeleted"] == "false"
+              and r["ActivityDate"] and r["ActivityDate"][:4] in ("2025", "2026")][:count]
+    assert len(chosen) == count
+    return chosen
+
+
+def _differences(first: Path, second: Path) -> dict[str, tuple[int, int]]:
+    """Tables (schema.table) whose rows differ between two warehouses: (rows only in first, only in second)."""
+    differences = {}
+    with duckdb.connect() as con:
+        con.execute(f"attach '{first}' as first_wh (read_only)")
+        con.execute(f"attach '{second}' as second_wh (read_only)")
+        tables = con.execute(
+            "select schema_name || '.' || table_name from duckdb_tables() where database_name = 'first_wh' "
+            "and schema_name not like 'raw_%' order by 1").fetchall()
+        assert len(tables) > 60
+        for (table,) in tables:
+            if table in NOT_COMPARED:
+                continue
+            only_first, only_second = (con.execute(
+                f"select count(*) from (select * from {a}.{table} except all select * from {b}.{table})").fetchone()[0]
+                for a, b in (("first_wh", "second_wh"), ("second_wh", "first_wh")))
+            if only_first or only_second:
+                differences[table] = (only_first, only_second)
+    return differences
+
+
+def _query(warehouse: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_a_new_activity_batch_builds_incrementally_and_equals_a_full_refresh(activity_landing: Path,
+                                                                            tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    shutil.copytree(activity_landing, landing)
+    warehouse = tmp_path / "incremental" / "warehouse.duckdb"
+    assert _run(landing, warehouse) == "dbt build: full refresh (no earlier build in this warehouse)"
+    assert "nothing to build" in _run(landing, warehouse)
+
+    tasks = _read_csv(landing / "salesforce/Task/0001.csv")
+    reopened, stale, deleted, template = _completed_tasks(tasks, 4)
+    new = {**template, "Id": "00T900000000000001", "SystemModstamp": LATER}
+    orphan = {**new, "Id": "00T900000000000002", "OwnerId": "005999999999999999"}
+    bad_date = {**new, "Id": "00T900000000000003", "ActivityDate": "2026-13-45"}
+    duplicate = {**new, "Id": "00T900000000000004"}
+    _write_csv(landing / "salesforce/Task/0002.csv", [
+        {**reopened, "Status": "Not Started", "SystemModstamp": LATER},
+        {**stale, "Status": "Not Started", "SystemModstamp": EARLIER},  # older than the version it would replace
+        {**deleted, "IsDeleted": "true", "SystemModstamp": LATER},
+        new, orphan, bad_date, duplicate, {**duplicate, "Status": "Deferred"},
+    ])
+    events = _read_csv(landing / "salesforce/Event/0001.csv")
+    shortened, removed = (dict(e) for e in events[:2])
+    _write_csv(landing / "salesforce/Event/0002.csv", [
+        {**shortened, "DurationInMinutes": "7", "SystemModstamp": LATER},
+        {**removed, "IsDeleted": "true", "SystemModstamp": LATER},
+    ])
+
+    plan = _run(landing, warehouse)
+    assert plan.startswith("dbt build: incremental: source:salesforce.event+, source:salesforce.task+")
+    run_results = json.loads((warehouse.with_name("warehouse.duckdb.work.dbt") / "target/run_results.json")
+                             .read_text(encoding="utf-8"))
+    built = {r["unique_id"].split(".")[-1] for r in run_results["results"] if r["unique_id"].startswith("model.")}
+    assert {"quarantine_salesforce__task", "stg_salesforce__tasks", "int_activities", "fct_activities",
+            "audit_load_reconciliation", "fct_strategy_adherence_by_rep"} <= built
+    assert not built & {"fct_bookings", "stg_salesforce__opportunities", "fct_billing_lines", "dim_accounts"}
+
+    full = tmp_path / "full" / "warehouse.duckdb"
+    assert _run(landing, full).startswith("dbt build: full refresh")
+    assert _differences(warehouse, full) == {}
+
+    # and the incremental result is the right one, not only the same one
+    activities = dict(_query(warehouse, "select activity_id, duration_minutes from marts.fct_activities"))
+    assert reopened["Id"] not in activities and deleted["Id"] not in activities and removed["Id"] not in activities
+    assert stale["Id"] in activities and new["Id"] in activities
+    assert activities[shortened["Id"]] == 7
+    assert sorted(_query(warehouse, "select Id, reason from quarantine.task where _source_file = "
+                                    "'salesforce/Task/0002.csv'")) == [
+        (orphan["Id"], "orphan_owner"), (bad_date["Id"], "unparseable_date"),
+        (duplicate["Id"], "conflicting_duplicate"), (duplicate["Id"], "conflicting_duplicate")]
+    assert _query(warehouse, "select rows_read, rows_loaded, rows_quarantined, rows_superseded, rows_deleted, "
+                             "rows_unaccounted from audit.load_reconciliation "
+                             "where source_file = 'salesforce/Task/0002.csv'") == [(8, 2, 4, 1, 1, 0)]
+
+
+def test_a_changed_file_reloads_its_object_and_rebuilds_everything(activity_landing: Path, tmp_path: Path) -> None:
+    landing = tmp_path / "landing"
+    shutil.copytree(activity_landing, landing)
+    warehouse = tmp_path / "warehouse.duckdb"
+    _run(landing, warehouse)
+    task_file = landing / "salesforce/Task/0001.csv"
+    tasks = _read_csv(task_file)
+    dropped = _completed_tasks(tasks, 1)[0]
+    _write_csv(task_file, [t for t in tasks if t["Id"] != dropped["Id"]])
+
+    plan = _run(landing, warehouse)
+    assert plan == "dbt build: full refresh (reloaded (a file changed or disappeared): salesforce/Task)"
+    assert _query(warehouse, f"select count(*) from marts.fct_activities where activity_id = '{dropped['Id']}'") == [
+        (0,)]
+    assert _query(warehouse, "select sum(rows_read) from audit.load_reconciliation where object = 'Task'") == [
+        (len(tasks) - 1,)]
+
+    changed_strategy = tmp_path / "strategy.yml"
+    changed_strategy.write_text(STRATEGY.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    assert _run(landing, warehouse, changed_strategy) == \
+        "dbt build: full refresh (the strategy file changed since the last build)"
