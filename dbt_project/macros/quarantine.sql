@@ -91,15 +91,16 @@
   `checks` are (reason, field, condition) triples over `raw_records` and the aliases that `joins` adds, in order of
   precedence; a missing Id and a conflicting duplicate within a batch are checked first for every keyed object.
   `record_filter`: a condition on the raw columns that limits the records judged (an incremental run's new batches).
+  `leading_checks` come before the key checks (a Stripe line that is not JSON has no id to check).
 -#}
-{% macro quarantine_records(relation, checks, joins='', key='Id', record_filter=none) -%}
+{% macro quarantine_records(relation, checks, joins='', key='Id', record_filter=none, leading_checks=[]) -%}
     {%- set records = "(select * from " ~ relation ~ " where " ~ record_filter ~ ")" if record_filter else relation -%}
     with conflicting_records as (
         {{ onstrategy.conflicting_duplicates(relation, key, records) if key else "select cast(null as " ~ dbt.type_string() ~ ") as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
     ),
 
     checked_records as (
-        {%- set all_checks = ([('missing_id', key, 'not ' ~ onstrategy.is_present('raw_records.' ~ key)),
+        {%- set all_checks = leading_checks + ([('missing_id', key, 'not ' ~ onstrategy.is_present('raw_records.' ~ key)),
                                ('conflicting_duplicate', key, 'conflicting_records._source_line is not null')]
                               if key else []) + checks %}
         select

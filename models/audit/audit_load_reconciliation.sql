@@ -71,7 +71,8 @@ record_fates as (
             when {{ onstrategy.is_stripe_deleted() }} then 'deleted'
             else 'current'
         end as fate
-    from ({{ onstrategy.stripe_object_versions(source('stripe', object_name)) }}) as versions
+    from ({{ onstrategy.stripe_object_versions(source('stripe', object_name),
+                                                ref('quarantine_stripe__' ~ object_name)) }}) as versions
     {%- endfor %}
 ),
 
@@ -114,6 +115,12 @@ quarantined_counts as (
     select 'DatedConversionRate' as object, _source_file as source_file, count(*) as rows_quarantined
     from {{ ref('quarantine_salesforce__dated_conversion_rate') }}
     group by _source_file
+    {%- for object_name, staging_model in stripe_objects %}
+    union all
+    select '{{ object_name }}' as object, _source_file as source_file, count(*) as rows_quarantined
+    from {{ ref('quarantine_stripe__' ~ object_name) }}
+    group by _source_file
+    {%- endfor %}
 )
 
 select

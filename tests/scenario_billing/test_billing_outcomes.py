@@ -33,6 +33,7 @@ Subscriptions (MRR = unit amount x quantity normalized to a month):
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -146,6 +147,41 @@ def build_landing(folder: Path) -> None:
         invoice("in_7", "cus_META", "usd", unix("2025-05-01"), [("il_7", 30_000, p_addon)]),
         invoice("in_6", "cus_AMB", "jpy", unix("2025-07-15"), [("il_6", 50_000, p_jpy)]),
     ])
+    _write_bad_stripe_lines(stripe, p_year, p_jpy)
+
+
+# Batch 3 of invoices: one line of each bad kind, in file order (line number, id, reason, field). None is billed.
+BAD_INVOICE_LINES = [
+    (1, None, "invalid_json", "object_json"),
+    (2, "in_ORPHAN", "orphan_customer", "customer"),
+    (3, "in_XXX", "unknown_currency", "currency"),
+    (4, "in_NORATE", "missing_fx_rate", "created"),
+    (5, "in_BADTS", "unparseable_date", "created"),
+    (6, "in_DUP", "conflicting_duplicate", "id"),
+    (7, "in_DUP", "conflicting_duplicate", "id"),
+    (9, None, "missing_id", "id"),
+]
+
+
+def _write_bad_stripe_lines(stripe: Path, p_year: dict[str, object], p_jpy: dict[str, object]) -> None:
+    good_customer = "cus_META"
+    no_id = invoice("in_NOID", good_customer, "usd", unix("2025-03-01"), [("il_NOID", 100, p_year)])
+    del no_id["id"]
+    lines = [
+        '{"id": "in_BROKEN", "customer": ',
+        invoice("in_ORPHAN", "cus_GHOST", "usd", unix("2025-03-01"), [("il_O", 100, p_year)]),
+        invoice("in_XXX", good_customer, "xxx", unix("2025-03-01"), [("il_X", 100, p_year)]),
+        invoice("in_NORATE", good_customer, "jpy", unix("2023-06-01"), [("il_N", 100, p_jpy)]),  # rates from 2024
+        {**invoice("in_BADTS", good_customer, "usd", 0, [("il_B", 100, p_year)]), "created": "soon"},
+        invoice("in_DUP", good_customer, "usd", unix("2025-03-01"), [("il_D", 100, p_year)]),
+        invoice("in_DUP", good_customer, "usd", unix("2025-03-01"), [("il_D", 100, p_year)], status="void"),
+        "",  # a blank line is not a record
+        no_id,
+    ]
+    (stripe / "invoices" / "0003.jsonl").write_text(
+        "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines), encoding="utf-8")
+    with (stripe / "prices.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(price("price_GHOST", "prod_GHOST", "usd", 100, "month")) + "\n")
 
 
 @pytest.fixture(scope="module")
@@ -293,3 +329,19 @@ def test_billing_page_counts_unmatched_and_links_to_data_quality(wh: ScenarioRun
     assert "data-quality.html#unmatched-billing-customers" in page
     assert "<strong>2</strong> billing customers" in page
     assert "ap@" not in page and "Customer cus_" not in page  # no emails, no customer names
+
+
+# --- quarantine of bad Stripe lines --------------------------------------------------------------------------------
+def test_bad_stripe_lines_are_quarantined_with_file_line_and_reason(wh: ScenarioRun) -> None:
+    quarantined = wh.query("select _source_line, id, reason, reason_field from quarantine.invoices "
+                           "where _source_file = 'stripe/invoices/0003.jsonl' order by _source_line")
+    assert quarantined == BAD_INVOICE_LINES
+    assert wh.query("select object_json from quarantine.invoices where _source_line = 1 "
+                    "and _source_file = 'stripe/invoices/0003.jsonl'") == [('{"id": "in_BROKEN", "customer": ',)]
+    assert wh.query("select id, reason, reason_field from quarantine.prices") == [
+        ("price_GHOST", "orphan_product", "product")]
+    # nothing of the bad batch is billed, and every line read is accounted for
+    assert wh.query("select count(*) from marts.fct_billing_lines where invoice_id in "
+                    "('in_ORPHAN', 'in_XXX', 'in_NORATE', 'in_BADTS', 'in_DUP')") == [(0,)]
+    assert wh.query("select rows_read, rows_loaded, rows_quarantined, rows_unaccounted from audit.load_reconciliation "
+                    "where source_file = 'stripe/invoices/0003.jsonl'") == [(len(BAD_INVOICE_LINES), 0, 8, 0)]

@@ -71,6 +71,17 @@
 {%- endmacro %}
 
 {#- The elements of a JSON array (as JSON text), one output row each: use in a select list. -#}
+{#- Whether a text is a valid JSON document. -#}
+{% macro json_is_valid(column) -%}
+    {{ return(adapter.dispatch('json_is_valid', 'onstrategy')(column)) }}
+{%- endmacro %}
+{% macro default__json_is_valid(column) -%}
+    coalesce(json_valid({{ column }}), false)
+{%- endmacro %}
+{% macro spark__json_is_valid(column) -%}
+    (get_json_object({{ column }}, '$') is not null)
+{%- endmacro %}
+
 {% macro json_array_elements(column, path) -%}
     {{ return(adapter.dispatch('json_array_elements', 'onstrategy')(column, path)) }}
 {%- endmacro %}

@@ -1,5 +1,5 @@
 with latest_customers as (
-    {{ onstrategy.latest_stripe_objects(source('stripe', 'customers')) }}
+    {{ onstrategy.latest_stripe_objects(source('stripe', 'customers'), ref('quarantine_stripe__customers')) }}
 )
 
 select

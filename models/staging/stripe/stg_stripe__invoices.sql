@@ -1,5 +1,5 @@
 with latest_invoices as (
-    {{ onstrategy.latest_stripe_objects(source('stripe', 'invoices')) }}
+    {{ onstrategy.latest_stripe_objects(source('stripe', 'invoices'), ref('quarantine_stripe__invoices')) }}
 )
 
 select

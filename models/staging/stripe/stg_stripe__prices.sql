@@ -1,5 +1,5 @@
 with latest_prices as (
-    {{ onstrategy.latest_stripe_objects(source('stripe', 'prices')) }}
+    {{ onstrategy.latest_stripe_objects(source('stripe', 'prices'), ref('quarantine_stripe__prices')) }}
 )
 
 select

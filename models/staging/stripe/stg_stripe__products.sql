@@ -1,5 +1,5 @@
 with latest_products as (
-    {{ onstrategy.latest_stripe_objects(source('stripe', 'products')) }}
+    {{ onstrategy.latest_stripe_objects(source('stripe', 'products'), ref('quarantine_stripe__products')) }}
 )
 
 select

@@ -1,5 +1,5 @@
 with latest_subscriptions as (
-    {{ onstrategy.latest_stripe_objects(source('stripe', 'subscriptions')) }}
+    {{ onstrategy.latest_stripe_objects(source('stripe', 'subscriptions'), ref('quarantine_stripe__subscriptions')) }}
 )
 
 select

@@ -132,7 +132,7 @@ def _load_jsonl_file(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceO
         counts = con.execute(f"""
             with lines as ({lines_sql})
             select count(*) filter (where trim(line) <> ''),
-                   count(*) filter (where trim(line) <> '' and not json_valid(line)),
+                   count(*) filter (where trim(line) <> '' and not coalesce(json_valid(line), false)),
                    min(line_number) filter (where trim(line) <> '' and not json_valid(line))
             from lines
         """).fetchone()
@@ -141,13 +141,15 @@ def _load_jsonl_file(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceO
             raise OnstrategyError(f"{path}: not JSON lines (line {first_invalid} is not a JSON object)")
         con.execute(f"""
             insert into {obj.qualified_table}
-            select json_extract_string(line, '$.id'), line, {sql_literal(source_file)}, line_number, {batch_rank}
+            select case when json_valid(line) then json_extract_string(line, '$.id') end, line,
+                   {sql_literal(source_file)}, line_number, {batch_rank}
             from ({lines_sql})
-            where trim(line) <> '' and json_valid(line)
+            where trim(line) <> ''
         """)
     except duckdb.Error as exc:
         raise OnstrategyError(f"{path}: cannot be read as JSON lines: {_first_line(exc)}") from None
-    return FileLoad(obj.name, source_file, non_blank, invalid, path.stat().st_size)
+    # a line that is not JSON is kept as read: the object's quarantine model sets it aside (`invalid_json`)
+    return FileLoad(obj.name, source_file, non_blank, 0, path.stat().st_size)
 
 
 def _row_count(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> int:
