@@ -1,30 +1,31 @@
 """`make bench`: time the whole pipeline at several demo scales and compare it with a bare-DuckDB floor.
 
-    python -m onstrategy.bench [--scales 0.1 1 5] [--out bench/] [--site-reps 1000] [--work-dir DIR] [--keep]
+    python -m onstrategy.bench [--scales 1 10 100] [--out bench/] [--doc docs/benchmarks.md] [--site-reps 1000]
+                               [--work-dir DIR] [--keep]
 
-Scales come from `--scales`, else from the environment variable `BENCH_SCALES` ("0.1,1,5"), else 0.1, 1, 5.
+Scales come from `--scales`, else from the environment variable `BENCH_SCALES` ("1,10,100"), else 1, 10, 100.
 For each scale, in a fresh temporary folder:
 
-1. the demo landing zone is generated in this process (`generate_landing_zone`, timed);
+1. the demo landing zone is generated in this process (`generate_landing_zone`, timed), tasks and events as batch
+   folders (`Task/0001.csv`: the layout a daily activity sync appends to);
 2. the pipeline runs in a child process exactly as `onstrategy run` does (`onstrategy.cli.main(["run", ...])`);
    its wall time is the total, its Dagster step durations give the ingest, dbt and site stages, and a sampler
    sums the RSS of the child and all its descendants (the dbt subprocess) every 50 ms for the peak memory;
-3. the floor: one bare DuckDB connection reads every landing file into a table and computes the bookings total
-   (won opportunities joined to their line items, summed per currency).
+3. the floor: bench/floor.sql on one bare DuckDB connection (`onstrategy.bench_floor`), checked against the mart;
+4. a 1% activity batch is added (`onstrategy.demo.batches`) and the pipeline runs again on the same warehouse:
+   the incremental run.
 
 Then the site alone is built for 1,000 synthetic reps (`onstrategy_site.synthetic`) in a child process and checked
-against the one-minute budget. The results go to `<out>/results.md` and `<out>/results.csv` and to stdout as a
-Markdown table; docs/bench.md explains every column.
+against the one-minute budget. The results go to `<out>/results.md`, `.csv` and `.json`, and docs/benchmarks.md
+(with its chart, docs/images/bench-time-vs-scale.svg); docs/bench.md explains every column.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -32,20 +33,33 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from onstrategy.bench_report import (
+    COLUMNS,
+    ScaleResult,
+    SiteResult,
+    benchmarks_markdown,
+    machine_facts,
+    markdown_table,
+    report,
+    table_row,
+    time_chart_svg,
+    write_csv,
+    write_json,
+)
 from onstrategy.paths import DEFAULT_STRATEGY_FILE, PROJECT_ROOT
 
-DEFAULT_SCALES = (0.1, 1.0, 5.0)
+DEFAULT_SCALES = (1.0, 10.0, 100.0)
 ENV_SCALES = "BENCH_SCALES"
 DEFAULT_OUT = PROJECT_ROOT / "bench"
 DEFAULT_SEED = 42
 DEFAULT_SITE_REPS = 1000
-SITE_BUDGET_SECONDS = 60.0
+DEFAULT_DOC = PROJECT_ROOT / "docs" / "benchmarks.md"
+CHART_NAME = "images/bench-time-vs-scale.svg"  # beside the report
+BATCH_FRACTION = 0.01
 SAMPLE_INTERVAL_SECONDS = 0.05
 PIPELINE_WORKER = "_pipeline-worker"
 SITE_WORKER = "_site-worker"
@@ -55,70 +69,6 @@ DBT_STEP = "dbt_models"
 SITE_STEP = "site"
 
 
-# --- results ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScaleResult:
-    """One scale's measurements (seconds are wall-clock, memory in MiB)."""
-
-    scale: float
-    input_rows: int
-    landing_mib: float
-    demo_s: float
-    ingest_s: float
-    dbt_s: float
-    dbt_build_s: float
-    site_s: float
-    total_s: float
-    peak_rss_mib: float
-    rusage_lower_bound_mib: float
-    load_1m: float
-    floor_s: float
-    floor_rows: int
-
-    @property
-    def other_s(self) -> float:
-        """Total minus the three stages: interpreter start, imports, input checks, Dagster's own work."""
-        return max(0.0, self.total_s - self.ingest_s - self.dbt_s - self.site_s)
-
-    @property
-    def rows_per_s(self) -> float:
-        return rows_per_second(self.input_rows, self.total_s)
-
-    @property
-    def floor_ratio(self) -> float:
-        return ratio_to_floor(self.total_s, self.floor_s)
-
-
-@dataclass(frozen=True)
-class SiteResult:
-    """The site built alone from a synthetic marts warehouse."""
-
-    reps: int
-    rep_pages: int
-    pages: int
-    seconds: float
-    query_s: float
-    render_s: float
-    mkdocs_s: float
-    peak_rss_mib: float
-
-    @property
-    def within_budget(self) -> bool:
-        return self.seconds < SITE_BUDGET_SECONDS
-
-
-def rows_per_second(rows: int, seconds: float) -> float:
-    """Input rows per second of total pipeline time (0 when no time was measured)."""
-    return rows / seconds if seconds > 0 else 0.0
-
-
-def ratio_to_floor(total_s: float, floor_s: float) -> float:
-    """How many times the bare-DuckDB floor the pipeline takes (0 when the floor is 0)."""
-    return total_s / floor_s if floor_s > 0 else 0.0
-
-
 def stage_seconds(step_seconds: dict[str, float]) -> dict[str, float]:
     """Sum Dagster step durations into the ingest, dbt and site stages."""
     stages = {"ingest": 0.0, "dbt": 0.0, "site": 0.0}
@@ -126,82 +76,6 @@ def stage_seconds(step_seconds: dict[str, float]) -> dict[str, float]:
         stage = "dbt" if step == DBT_STEP else "site" if step == SITE_STEP else "ingest"
         stages[stage] += seconds
     return stages
-
-
-# --- formatting ------------------------------------------------------------------------------------------------
-
-COLUMNS = ["scale", "input rows", "demo s", "ingest s", "dbt s", "site s", "other s", "total s", "peak RSS MiB",
-           "rows/s", "floor s", "x floor"]
-
-
-def _secs(value: float) -> str:
-    return f"{value:.2f}" if value < 10 else f"{value:.1f}"
-
-
-def table_row(r: ScaleResult) -> list[str]:
-    """One result as the Markdown table's cells."""
-    return [f"{r.scale:g}", f"{r.input_rows:,}", _secs(r.demo_s), _secs(r.ingest_s), _secs(r.dbt_s), _secs(r.site_s),
-            _secs(r.other_s), _secs(r.total_s), f"{r.peak_rss_mib:,.0f}", f"{r.rows_per_s:,.0f}", _secs(r.floor_s),
-            f"{r.floor_ratio:,.0f}x"]
-
-
-def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A GitHub-flavoured Markdown table; every column but the first is right-aligned."""
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join(["---", *["---:"] * (len(header) - 1)]) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def results_table(results: Iterable[ScaleResult]) -> str:
-    return markdown_table(COLUMNS, (table_row(r) for r in results))
-
-
-def site_line(site: SiteResult) -> str:
-    verdict = "within" if site.within_budget else "OVER"
-    return (f"Site alone, {site.reps:,} synthetic reps: {site.pages:,} pages ({site.rep_pages:,} rep pages) in "
-            f"{site.seconds:.1f} s (queries {site.query_s:.1f} s, Markdown {site.render_s:.1f} s, mkdocs "
-            f"{site.mkdocs_s:.1f} s), peak RSS {site.peak_rss_mib:,.0f} MiB: {verdict} the "
-            f"{SITE_BUDGET_SECONDS:.0f} s budget.")
-
-
-def machine_line() -> str:
-    import duckdb
-
-    memory = ""
-    with contextlib.suppress(Exception):
-        import psutil
-
-        memory = f", {psutil.virtual_memory().total / 2**30:.0f} GiB RAM"
-    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs{memory}, {platform.system()} "
-            f"{platform.machine()}, Python {platform.python_version()}, DuckDB {duckdb.__version__}")
-
-
-def write_csv(path: Path, results: Sequence[ScaleResult]) -> None:
-    names = [f.name for f in fields(ScaleResult)]
-    derived = ["other_s", "rows_per_s", "floor_ratio"]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([*names, *derived])
-        for r in results:
-            row = asdict(r)
-            writer.writerow([row[n] for n in names] + [round(getattr(r, d), 3) for d in derived])
-
-
-def report(results: Sequence[ScaleResult], site: SiteResult | None, slow_nodes: list[tuple[str, float]]) -> str:
-    """The Markdown of results.md (also printed)."""
-    parts = ["# onstrategy benchmark", "", machine_line(), "", results_table(results), ""]
-    if results:
-        loads = ", ".join(f"{r.load_1m:.1f} (scale {r.scale:g})" for r in results)
-        parts += [f"1-minute load average just before each run: {loads}; other work on the machine inflates "
-                  "every timing.", ""]
-    if site:
-        parts += [site_line(site), ""]
-    if slow_nodes:
-        parts += ["Slowest dbt nodes at the largest scale:", "",
-                  markdown_table(["dbt node", "s"], [(n, f"{s:.2f}") for n, s in slow_nodes]), ""]
-    parts += ["Columns, the floor and how memory is measured: docs/bench.md."]
-    return "\n".join(parts) + "\n"
 
 
 # --- arguments -------------------------------------------------------------------------------------------------
@@ -219,9 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m onstrategy.bench",
                                      description="Benchmark the pipeline at several demo scales.")
     parser.add_argument("--scales", nargs="+", default=None, metavar="SCALE",
-                        help=f"demo scales, e.g. --scales 0.1 1 5 or --scales 0.1,1,5 (default: ${ENV_SCALES}, "
-                        "else 0.1 1 5)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where results.md and results.csv go")
+                        help=f"demo scales, e.g. --scales 1 10 100 or --scales 1,10,100 (default: ${ENV_SCALES}, "
+                        "else 1 10 100)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where results.md, .csv and .json go")
+    parser.add_argument("--doc", type=Path, default=DEFAULT_DOC,
+                        help="the Markdown report with chart (default docs/benchmarks.md); --no-doc skips it")
+    parser.add_argument("--no-doc", dest="doc", action="store_const", const=None)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="demo seed (default 42)")
     parser.add_argument("--site-reps", type=int, default=DEFAULT_SITE_REPS,
                         help="reps of the synthetic site-only build; 0 skips it (default 1000)")
@@ -309,53 +186,6 @@ def _run_child(argv: list[str], log: Path) -> tuple[float, float]:
     return seconds, sampler.peak_bytes / 2**20
 
 
-def landing_files(landing: Path) -> dict[str, tuple[str, list[Path]]]:
-    """Landing objects -> (kind, files): `<source>/<Object>.<ext>` plus any `<source>/<Object>/*.<ext>` batches."""
-    objects: dict[str, tuple[str, list[Path]]] = {}
-    for path in sorted(landing.rglob("*")):
-        if path.suffix not in (".csv", ".jsonl") or not path.is_file():
-            continue
-        rel = path.relative_to(landing)
-        name = rel.parts[1] if len(rel.parts) > 2 else path.stem
-        key = f"{rel.parts[0]}_{name}".lower()
-        objects.setdefault(key, (path.suffix, []))[1].append(path)
-    return objects
-
-
-def _sql_list(paths: list[Path]) -> str:
-    return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
-
-
-FLOOR_QUERY = """
-    select o.CurrencyIsoCode as currency, sum(li.TotalPrice) as bookings, count(*) as line_items
-    from salesforce_opportunitylineitem li
-    join salesforce_opportunity o on o.Id = li.OpportunityId
-    where o.IsWon and not o.IsDeleted and not li.IsDeleted
-    group by all
-"""
-
-
-def measure_floor(landing: Path, database: Path) -> tuple[float, int, list[tuple[Any, ...]]]:
-    """Bare DuckDB: one connection to a new database file, every landing file read into a table with DuckDB's
-    auto-detection (`read_csv` / `read_json`), then the bookings total. Returns (seconds, rows loaded, totals)."""
-    import duckdb
-
-    objects = landing_files(landing)
-    started = time.perf_counter()
-    con = duckdb.connect(str(database))
-    try:
-        for table, (suffix, paths) in objects.items():
-            reader = (f"read_csv({_sql_list(paths)}, header = true, union_by_name = true)" if suffix == ".csv"
-                      else f"read_json({_sql_list(paths)}, format = 'newline_delimited', union_by_name = true)")
-            con.execute(f'create table "{table}" as select * from {reader}')
-        totals = con.execute(FLOOR_QUERY).fetchall()
-        seconds = time.perf_counter() - started
-        rows = sum(con.execute(f'select count(*) from "{t}"').fetchone()[0] for t in objects)
-    finally:
-        con.close()
-    return seconds, rows, totals
-
-
 def _tree_size_mib(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
@@ -376,9 +206,11 @@ def dbt_node_label(unique_id: str) -> str:
 
 
 def bench_scale(scale: float, seed: int, work: Path) -> tuple[ScaleResult, list[tuple[str, float]]]:
-    """Generate, run and floor one scale inside `work` (created, left for the caller to remove)."""
+    """Generate, run, floor and run incrementally one scale inside `work` (created, left for the caller)."""
+    from onstrategy.bench_floor import compare_with_mart, run_floor
     from onstrategy.dbt_manifest import ensure_manifest
     from onstrategy.demo import generate_landing_zone
+    from onstrategy.demo.batches import split_activities_into_batches, write_activity_batch
 
     # a stale manifest would make the run's import start with `dbt parse`: pay that here, outside the timings
     ensure_manifest()
@@ -387,27 +219,57 @@ def bench_scale(scale: float, seed: int, work: Path) -> tuple[ScaleResult, list[
     started = time.perf_counter()
     counts = generate_landing_zone(landing, scale=scale, seed=seed)
     demo_s = time.perf_counter() - started
+    split_activities_into_batches(landing)
 
-    warehouse, timings = work / "warehouse.duckdb", work / "steps.json"
-    load_1m = os.getloadavg()[0]  # other work on the machine skews the timings: recorded with the results
-    if load_1m > (os.cpu_count() or 1) / 2:
-        print(f"bench: warning: load average {load_1m:.1f} on {os.cpu_count()} CPUs, timings will be inflated",
-              file=sys.stderr, flush=True)
-    total_s, peak_mib = _run_child([PIPELINE_WORKER, str(landing), str(DEFAULT_STRATEGY_FILE), str(warehouse),
-                                    str(work / "site"), str(timings)], work / "pipeline.log")
-    worker = json.loads(timings.read_text(encoding="utf-8"))
+    warehouse = work / "warehouse.duckdb"
+    load_1m = _load_before_run()
+    total_s, peak_mib, worker = _run_pipeline(landing, warehouse, work, "full")
     stages = stage_seconds(worker["steps"])
     dbt_build_s, slow = dbt_run_results(warehouse.with_name(warehouse.name + ".work.dbt") / "target"
                                         / "run_results.json")
 
-    floor_s, floor_rows, _totals = measure_floor(landing, work / "floor.duckdb")
+    floor_db = work / "floor" / "floor.duckdb"
+    floor_db.parent.mkdir(parents=True, exist_ok=True)
+    floor = run_floor(landing, DEFAULT_STRATEGY_FILE, floor_db)
+    differences = compare_with_mart(floor_db, warehouse)
+    for line in differences[:5]:
+        print(f"bench: floor differs from the mart: {line}", file=sys.stderr, flush=True)
+
+    batch_rows = sum(write_activity_batch(landing, BATCH_FRACTION, seed).values())
+    incremental_s, incremental_peak_mib, _ = _run_pipeline(landing, warehouse, work, "incremental")
     result = ScaleResult(
         scale=scale, input_rows=sum(counts.values()), landing_mib=round(_tree_size_mib(landing), 1),
         demo_s=demo_s, ingest_s=stages["ingest"], dbt_s=stages["dbt"], dbt_build_s=dbt_build_s,
         site_s=stages["site"], total_s=total_s, peak_rss_mib=peak_mib,
-        rusage_lower_bound_mib=worker["rusage_lower_bound_kib"] / 1024, load_1m=load_1m, floor_s=floor_s,
-        floor_rows=floor_rows)
+        rusage_lower_bound_mib=worker["rusage_lower_bound_kib"] / 1024, load_1m=load_1m, floor_s=floor.seconds,
+        floor_rows=floor.rows_loaded, floor_differences=len(differences), batch_rows=batch_rows,
+        incremental_s=incremental_s, incremental_peak_rss_mib=incremental_peak_mib,
+        incremental_plan=_last_build_plan(warehouse))
     return result, slow
+
+
+def _load_before_run() -> float:
+    load_1m = os.getloadavg()[0]  # other work on the machine skews the timings: recorded with the results
+    if load_1m > (os.cpu_count() or 1) / 2:
+        print(f"bench: warning: load average {load_1m:.1f} on {os.cpu_count()} CPUs, timings will be inflated",
+              file=sys.stderr, flush=True)
+    return load_1m
+
+
+def _run_pipeline(landing: Path, warehouse: Path, work: Path, label: str) -> tuple[float, float, dict[str, Any]]:
+    """One `onstrategy run` in a child process: (wall seconds, peak tree RSS MiB, the worker's step timings)."""
+    timings = work / f"steps-{label}.json"
+    total_s, peak_mib = _run_child([PIPELINE_WORKER, str(landing), str(DEFAULT_STRATEGY_FILE), str(warehouse),
+                                    str(work / "site"), str(timings)], work / f"pipeline-{label}.log")
+    return total_s, peak_mib, json.loads(timings.read_text(encoding="utf-8"))
+
+
+def _last_build_plan(warehouse: Path) -> str:
+    from onstrategy.incremental import last_build_plan
+    from onstrategy.warehouse import connect_reader
+
+    with connect_reader(warehouse) as con:
+        return last_build_plan(con) or "unknown"
 
 
 def bench_site(reps: int, work: Path) -> SiteResult:
@@ -505,12 +367,19 @@ def run(args: argparse.Namespace) -> int:
             shutil.rmtree(scratch, ignore_errors=True)
         elif args.keep:
             print(f"bench: scratch kept in {scratch}", file=sys.stderr)
-    text = report(results, site, slow)
+    facts = machine_facts()
+    text = report(results, site, slow, facts)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.md").write_text(text, encoding="utf-8")
     write_csv(args.out / "results.csv", results)
+    write_json(args.out / "results.json", results, site, slow, facts)
+    if args.doc is not None:
+        chart = args.doc.parent / CHART_NAME
+        chart.parent.mkdir(parents=True, exist_ok=True)
+        chart.write_text(time_chart_svg(results), encoding="utf-8")
+        args.doc.write_text(benchmarks_markdown(results, site, slow, facts, CHART_NAME), encoding="utf-8")
     print(text)
-    print(f"written: {args.out / 'results.md'}, {args.out / 'results.csv'}", file=sys.stderr)
+    print(f"written: {args.out}/results.md, .csv, .json" + (f", {args.doc}" if args.doc else ""), file=sys.stderr)
     return 0 if site is None or site.within_budget else 1
 
 

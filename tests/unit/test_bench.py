@@ -1,4 +1,5 @@
-"""The pure parts of `onstrategy.bench`: arguments, derived numbers, stage sums and the results table.
+"""The pure parts of `make bench`: arguments, derived numbers, stage sums, the results table and report, the floor
+script on a hand-made landing zone, and the activity batch writer.
 
 No pipeline runs here; `make bench` does that.
 """
@@ -9,29 +10,30 @@ import csv
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from onstrategy.bench import (
+from onstrategy.bench import DEFAULT_SCALES, dbt_node_label, dbt_run_results, parse_args, parse_scales, stage_seconds
+from onstrategy.bench_floor import FLOOR_TABLE, run_floor
+from onstrategy.bench_report import (
     COLUMNS,
-    DEFAULT_SCALES,
     ScaleResult,
     SiteResult,
-    dbt_node_label,
-    dbt_run_results,
-    landing_files,
+    benchmarks_markdown,
+    growth_exponent,
     markdown_table,
-    measure_floor,
-    parse_args,
-    parse_scales,
     ratio_to_floor,
     report,
     results_table,
     rows_per_second,
     site_line,
-    stage_seconds,
     table_row,
+    targets_table,
+    time_chart_svg,
     write_csv,
+    write_json,
 )
+from onstrategy.demo.batches import split_activities_into_batches, write_activity_batch
 
 
 def _result(**overrides: float) -> ScaleResult:
@@ -59,7 +61,7 @@ def test_parse_scales_rejects_empty_and_non_positive(text: str) -> None:
 
 def test_scales_default_without_flag_or_environment() -> None:
     args = parse_args([], environ={})
-    assert args.scales == list(DEFAULT_SCALES) == [0.1, 1.0, 5.0]
+    assert args.scales == list(DEFAULT_SCALES) == [1.0, 10.0, 100.0]
     assert args.out.name == "bench"
     assert args.site_reps == 1000
     assert not args.keep
@@ -119,7 +121,8 @@ def test_stage_seconds_sums_steps_into_stages() -> None:
 
 def test_table_row_formats_every_column() -> None:
     assert table_row(_result()) == ["1", "300,000", "1.50", "4.00", "30.0", "6.00", "10.0", "50.0", "1,234",
-                                    "6,000", "2.50", "20x"]
+                                    "6,000", "2.50", "20.0x", "-", "-"]
+    assert table_row(_result(incremental_s=5.0))[-2:] == ["5.00", "10%"]  # 5 s of a 50 s full run
     assert len(table_row(_result())) == len(COLUMNS)
     assert table_row(_result(scale=0.1))[0] == "0.1"
 
@@ -186,27 +189,146 @@ def test_dbt_run_results(tmp_path: Path) -> None:
     assert dbt_node_label("odd") == "odd"
 
 
-def test_landing_files_groups_batches(tmp_path: Path) -> None:
-    for rel in ["salesforce/Account.csv", "salesforce/Opportunity/a.csv", "salesforce/Opportunity/b.csv",
-                "stripe/customers.jsonl", "notes.txt"]:
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text("")
-    objects = landing_files(tmp_path)
-    assert sorted(objects) == ["salesforce_account", "salesforce_opportunity", "stripe_customers"]
-    assert objects["salesforce_opportunity"][0] == ".csv"
-    assert [p.name for p in objects["salesforce_opportunity"][1]] == ["a.csv", "b.csv"]
+SEGMENTS_AND_LINES_STRATEGY = """
+reporting_currency: USD
+fiscal_year_start_month: 1
+versions:
+  - name: plan
+    effective_from: 2025-01-01
+    segments:
+      - {name: Retail, industries: [Retail], icp: true}
+    target_accounts: [001TARGET]
+    product_lines:
+      - {name: Core, families: [Core], target_share: 0.7}
+      - {name: Legacy, families: [Legacy], target_share: 0.3, deprioritized: true}
+"""
 
 
-def test_floor_on_a_hand_made_landing_zone(tmp_path: Path) -> None:
-    """Won, not deleted: opportunity 1 (EUR 100 + 50) and 3 (USD 70); 2 is lost, line 5 is deleted."""
+def _csv(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text.strip() + "\n", encoding="utf-8")
+
+
+def test_floor_computes_bookings_and_on_strategy_share_by_rep(tmp_path: Path) -> None:
+    """Rep A, FY2025-Q1: Retail (ICP) deal of EUR 180 Core + USD-less Legacy 100 line, and a non-ICP deal with no
+    lines (Amount 50, Unmapped); deal 3 is lost, line l4 deleted, deal 2's first version superseded by batch 2.
+    EUR 180 at rate 0.9 = USD 200. Rep B: a target account's Legacy line of 40 (deprioritized: off strategy)."""
     landing = tmp_path / "landing"
-    (landing / "salesforce").mkdir(parents=True)
-    (landing / "salesforce" / "Opportunity.csv").write_text(
-        "Id,IsWon,IsDeleted,CurrencyIsoCode\n1,true,false,EUR\n2,false,false,EUR\n3,true,false,USD\n")
-    (landing / "salesforce" / "OpportunityLineItem.csv").write_text(
-        "Id,OpportunityId,TotalPrice,IsDeleted\na,1,100,false\nb,1,50,false\nc,2,999,false\nd,3,70,false\n"
-        "e,3,1000,true\n")
-    seconds, rows, totals = measure_floor(landing, tmp_path / "floor.duckdb")
-    assert seconds > 0
-    assert rows == 3 + 5
-    assert sorted(totals) == [("EUR", 150, 2), ("USD", 70, 1)]
+    sf = landing / "salesforce"
+    stamp = "2025-01-01T00:00:00.000+0000"
+    _csv(sf / "Account.csv", f"""
+Id,Name,Industry,BillingCountry,NumberOfEmployees,IsDeleted,SystemModstamp
+001RETAIL,R,Retail,US,10,false,{stamp}
+001OTHER,O,Mining,US,10,false,{stamp}
+001TARGET,T,Mining,US,10,false,{stamp}""")
+    _csv(sf / "Product2.csv", f"""
+Id,Name,ProductCode,Family,IsActive,SystemModstamp
+01tCORE,C,C1,Core,true,{stamp}
+01tLEG,L,L1,Legacy,true,{stamp}""")
+    header = "Id,AccountId,OwnerId,Amount,CurrencyIsoCode,CloseDate,IsWon,IsDeleted,SystemModstamp"
+    _csv(sf / "Opportunity" / "0001.csv", f"""
+{header}
+006A1,001RETAIL,005A,280,EUR,2025-02-01,true,false,{stamp}
+006A2,001OTHER,005A,10,USD,2025-02-02,false,false,{stamp}
+006A3,001RETAIL,005A,999,USD,2025-02-03,false,false,{stamp}
+006B1,001TARGET,005B,40,USD,2025-03-01,true,false,{stamp}""")
+    _csv(sf / "Opportunity" / "0002.csv", f"""
+{header}
+006A2,001OTHER,005A,50,USD,2025-02-02,true,false,2025-06-01T00:00:00.000+0000""")
+    _csv(sf / "OpportunityLineItem.csv", f"""
+Id,OpportunityId,Product2Id,TotalPrice,IsDeleted,SystemModstamp
+l1,006A1,01tCORE,180,false,{stamp}
+l2,006A1,01tLEG,100,false,{stamp}
+l3,006A3,01tCORE,999,false,{stamp}
+l4,006A1,01tCORE,5000,true,{stamp}
+l5,006B1,01tLEG,40,false,{stamp}""")
+    _csv(sf / "DatedConversionRate.csv", """
+IsoCode,ConversionRate,StartDate,NextStartDate
+EUR,0.9,2024-01-01,2026-01-01""")
+    for name, header_line in [("Contact", "Id,AccountId"), ("OpportunityContactRole", "Id,OpportunityId"),
+                              ("User", "Id,Name"), ("UserRole", "Id,Name"), ("Task", "Id,OwnerId"),
+                              ("Event", "Id,OwnerId")]:
+        _csv(sf / f"{name}.csv", header_line + "\nx1,y1")
+    for name in ("customers", "products", "prices", "subscriptions", "invoices"):
+        _csv(landing / "stripe" / f"{name}.jsonl", '{"id": "x1"}')
+    strategy = tmp_path / "strategy.yml"
+    strategy.write_text(SEGMENTS_AND_LINES_STRATEGY, encoding="utf-8")
+
+    result = run_floor(landing, strategy, tmp_path / "floor" / "floor.duckdb")
+    assert result.seconds > 0 and result.rep_quarters == 2
+    with duckdb.connect(str(tmp_path / "floor" / "floor.duckdb"), read_only=True) as con:
+        rows = con.execute(f"select * from {FLOOR_TABLE} order by 1").fetchall()
+    # A: lines 180 EUR (= 200 USD, Core, ICP: on) + 100 EUR (= 111.11 USD, Legacy: off) + deal A2 50 USD
+    # (no lines: Unmapped, non-ICP account: off) -> 361.11, on-strategy 200 / 361.11
+    a_total = 180 / 0.9 + 100 / 0.9 + 50
+    assert rows[0][:2] == ("005A", "FY2025-Q1")
+    assert rows[0][2] == pytest.approx(a_total) and rows[0][3] == pytest.approx(200 / a_total)
+    # B: target account (ICP) but a deprioritized line: off strategy
+    assert rows[1] == ("005B", "FY2025-Q1", pytest.approx(40), pytest.approx(0.0))
+
+
+def test_activity_batch_updates_and_adds_one_percent(tmp_path: Path) -> None:
+    sf = tmp_path / "salesforce"
+    rows = "\n".join(f"00T{i:015d},005A,,,Open,2025-01-01,2025-01-01T00:00:00.000+0000,false,"
+                     f"2025-01-01T00:00:00.000+0000" for i in range(20_000))
+    _csv(sf / "Task.csv", "Id,OwnerId,AccountId,WhatId,Status,ActivityDate,CreatedDate,IsDeleted,SystemModstamp\n"
+         + rows)
+    _csv(sf / "Event.csv", "Id,OwnerId,AccountId,WhatId,ActivityDate,DurationInMinutes,CreatedDate,IsDeleted,"
+         "SystemModstamp\n00U000000000000001,005A,,,2025-01-01,30,2025-01-01T00:00:00.000+0000,false,"
+         "2025-01-01T00:00:00.000+0000")
+    split_activities_into_batches(tmp_path)
+    assert (sf / "Task" / "0001.csv").exists() and not (sf / "Task.csv").exists()
+    written = write_activity_batch(tmp_path, 0.01, seed=3)
+    assert 150 <= written["Task"] <= 250  # about 1% of 20,000
+    again = tmp_path / "again"
+    again.mkdir()
+    (sf / "Task" / "0002.csv").rename(again / "first.csv")
+    (sf / "Event" / "0002.csv").unlink()
+    write_activity_batch(tmp_path, 0.01, seed=3)
+    assert (sf / "Task" / "0002.csv").read_bytes() == (again / "first.csv").read_bytes()  # deterministic
+    with duckdb.connect() as con:
+        batch = con.execute(f"select Id, Status, SystemModstamp from read_csv('{sf / 'Task' / '0002.csv'}', "
+                            "all_varchar = true)").fetchall()
+    new = [r for r in batch if r[0].startswith("00TB02")]
+    updated = [r for r in batch if not r[0].startswith("00TB02")]
+    assert new and updated and len({r[0] for r in batch}) == len(batch)
+    assert all(len(r[0]) == 18 for r in batch)
+    assert all(r[2] == "2026-11-16T06:00:00.000+0000" for r in batch)
+    assert all(r[1] == "Completed" for r in updated)  # updates complete open tasks; new records keep theirs
+
+
+# --- docs/benchmarks.md ------------------------------------------------------------------------------------------
+
+
+def test_growth_exponent() -> None:
+    assert growth_exponent(1, 100, 10.0, 1000.0) == pytest.approx(1.0)  # linear
+    assert growth_exponent(1, 100, 10.0, 100.0) == pytest.approx(0.5)
+    assert growth_exponent(1, 1, 10.0, 100.0) is None
+
+
+def test_targets_table_judges_each_target() -> None:
+    results = [_result(scale=1.0), _result(scale=100.0, total_s=300.0, floor_s=200.0, peak_rss_mib=3000.0,
+                                           incremental_s=30.0, demo_s=100.0)]
+    text = targets_table(results, None)
+    assert "| full run at scale 100 within 2x the floor | 1.5x (300.0 s vs 200.0 s) | met |" in text
+    assert "| incremental run after a 1% batch at most 15% of the full run | 10% at worst (scale 100) | met |" in text
+    slow = targets_table([_result(scale=100.0, total_s=1000.0, floor_s=100.0, peak_rss_mib=5000.0)], None)
+    assert "10.0x (1000.0 s vs 100.0 s) | **not met** |" in slow
+    assert "| 5,000 MiB | **not met** |" in slow
+
+
+def test_benchmarks_markdown_chart_and_json(tmp_path: Path) -> None:
+    results = [_result(scale=1.0, incremental_s=5.0, incremental_plan="incremental: source:salesforce.task+"),
+               _result(scale=10.0, total_s=200.0, floor_s=20.0, incremental_s=12.0)]
+    facts = {"date": "2026-12-01 10:00 UTC", "cpus": "2", "os": "Linux x86_64", "python": "3.11.7",
+             "memory": "24 GiB", "duckdb": "2.0.0"}
+    text = benchmarks_markdown(results, None, [], facts, "images/chart.svg")
+    assert results_table(results) in text and "![Time vs scale](images/chart.svg)" in text
+    assert "| cpus | 2 |" in text and "grows as scale^0.60" in text  # 50 s -> 200 s for 10x the data
+    assert "`incremental: source:salesforce.task+`" in text
+    svg = time_chart_svg(results)
+    assert svg.startswith("<svg") and svg.count("<path") == 3 and svg.count("<circle") == 6
+    write_json(tmp_path / "r.json", results, None, [("model x", 1.0)], facts)
+    payload = json.loads((tmp_path / "r.json").read_text())
+    assert payload["machine"]["cpus"] == "2" and payload["scales"][1]["floor_ratio"] == 10.0
+    assert payload["scales"][0]["incremental_share"] == 0.1
