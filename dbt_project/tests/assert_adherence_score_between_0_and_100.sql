@@ -14,4 +14,4 @@ with scores as (
 select *
 from scores
 where adherence_score < -1e-9
-   or adherence_score > 100 + 1e-9
+    or adherence_score > 100 + 1e-9

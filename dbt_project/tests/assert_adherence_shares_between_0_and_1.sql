@@ -54,4 +54,4 @@ with share_values as (
 select *
 from share_values
 where share_value < -1e-9
-   or share_value > 1 + 1e-9
+    or share_value > 1 + 1e-9

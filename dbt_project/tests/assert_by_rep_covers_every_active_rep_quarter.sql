@@ -24,4 +24,4 @@ full outer join rep_rows
     on rep_rows.fiscal_quarter = active_rep_quarters.fiscal_quarter
     and rep_rows.rep_id = active_rep_quarters.rep_id
 where rep_rows.rep_id is null
-   or active_rep_quarters.rep_id is null
+    or active_rep_quarters.rep_id is null

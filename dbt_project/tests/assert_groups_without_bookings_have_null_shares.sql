@@ -48,14 +48,14 @@ product_rows as (
 select mart, fiscal_quarter, group_key, 'no booking lines but bookings or shares' as problem
 from metric_set_rows
 where booking_lines = 0
-  and (bookings_amount <> 0 or all_booking_shares_null = 0)
+    and (bookings_amount <> 0 or all_booking_shares_null = 0)
 union all
 select mart, fiscal_quarter, group_key, 'bookings but not every amount-weighted share' as problem
 from metric_set_rows
 where bookings_amount <> 0
-  and all_booking_shares_set = 0
+    and all_booking_shares_set = 0
 union all
 select mart, fiscal_quarter, group_key, 'product line without bookings but with shares' as problem
 from product_rows
 where reps_selling = 0
-  and (bookings_amount <> 0 or share_of_quarter <> 0 or all_booking_shares_null = 0)
+    and (bookings_amount <> 0 or share_of_quarter <> 0 or all_booking_shares_null = 0)

@@ -78,7 +78,7 @@ motion_shares_off as (
         cast(1 as {{ onstrategy.type_double() }}) as expected
     from motion_shares
     where new_logo_share is not null
-      and abs(new_logo_share + cross_sell_share + new_persona_share + expansion_share - 1) > 1e-6
+        and abs(new_logo_share + cross_sell_share + new_persona_share + expansion_share - 1) > 1e-6
 ),
 
 motion_shares_partly_null as (

@@ -69,7 +69,7 @@ left join breached_flags
     and breached_flags.fiscal_quarter = adherence_rows.fiscal_quarter
     and breached_flags.group_key = adherence_rows.group_key
 where adherence_rows.red_flags is null
-   or adherence_rows.red_flag_count is null
-   or adherence_rows.red_flag_count <> adherence_rows.items_in_red_flags
-   or adherence_rows.red_flag_count <> coalesce(breached_flags.flags_breached, 0)
-   or coalesce(breached_flags.breached_flags_listed, 0) <> coalesce(breached_flags.flags_breached, 0)
+    or adherence_rows.red_flag_count is null
+    or adherence_rows.red_flag_count <> adherence_rows.items_in_red_flags
+    or adherence_rows.red_flag_count <> coalesce(breached_flags.flags_breached, 0)
+    or coalesce(breached_flags.breached_flags_listed, 0) <> coalesce(breached_flags.flags_breached, 0)

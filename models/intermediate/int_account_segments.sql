@@ -36,9 +36,9 @@ matching_rules as (
         and rule_countries.rule_order = segment_rules.rule_order
         and rule_countries.country_code = accounts.country_code
     where (not segment_rules.has_industry_filter or industries.industry_key is not null)
-      and (not segment_rules.has_country_filter or rule_countries.country_code is not null)
-      and (segment_rules.min_employees is null or accounts.number_of_employees >= segment_rules.min_employees)
-      and (segment_rules.max_employees is null or accounts.number_of_employees <= segment_rules.max_employees)
+        and (not segment_rules.has_country_filter or rule_countries.country_code is not null)
+        and (segment_rules.min_employees is null or accounts.number_of_employees >= segment_rules.min_employees)
+        and (segment_rules.max_employees is null or accounts.number_of_employees <= segment_rules.max_employees)
 ),
 
 first_matching_rule as (

@@ -15,7 +15,7 @@ booked as (
         max(close_date) as last_won_date
     from {{ ref('fct_bookings') }}
     where account_id is not null
-      and exists (select 1 from billing_data)
+        and exists (select 1 from billing_data)
     group by account_id
 ),
 

@@ -22,7 +22,7 @@ quarters as (
     from {{ ref('int_fiscal_quarters') }} as quarters
     cross join as_of
     where quarters.fiscal_quarter_end >= as_of.first_billing_date
-      and quarters.fiscal_quarter_start <= as_of.billing_as_of_date
+        and quarters.fiscal_quarter_start <= as_of.billing_as_of_date
 ),
 
 item_states as (
