@@ -23,10 +23,14 @@ with metric_set_rows as (
         {{ group_key }} as group_key,
         booking_lines,
         bookings_amount,
-        case when {% for metric in booking_metrics %}{{ metric }} is null{{ " and " if not loop.last }}{% endfor %}
-             then 1 else 0 end as all_booking_shares_null,
-        case when {% for metric in amount_weighted_metrics %}{{ metric }} is not null{{ " and " if not loop.last }}{% endfor %}
-             then 1 else 0 end as all_booking_shares_set
+        case
+            when {{ booking_metrics | join(' is null and ') }} is null then 1
+            else 0
+        end as all_booking_shares_null,
+        case
+            when {{ amount_weighted_metrics | join(' is not null and ') }} is not null then 1
+            else 0
+        end as all_booking_shares_set
     from {{ ref(mart) }}
     {{ "union all" if not loop.last }}
     {%- endfor %}
@@ -40,8 +44,10 @@ product_rows as (
         reps_selling,
         bookings_amount,
         share_of_quarter,
-        case when {% for metric in product_metrics %}{{ metric }} is null{{ " and " if not loop.last }}{% endfor %}
-             then 1 else 0 end as all_booking_shares_null
+        case
+            when {{ product_metrics | join(' is null and ') }} is null then 1
+            else 0
+        end as all_booking_shares_null
     from {{ ref('fct_strategy_adherence_by_product') }}
 )
 

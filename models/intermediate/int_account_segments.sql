@@ -45,7 +45,7 @@ first_matching_rule as (
     select account_id, version_id, segment_name, is_icp
     from (
         select
-            matching_rules.*,
+            *,
             row_number() over (partition by account_id, version_id order by rule_order) as match_rank
         from matching_rules
     ) as ranked_rules
@@ -56,6 +56,11 @@ account_versions as (
     select accounts.account_id, accounts.country_code, versions.version_id
     from accounts
     cross join {{ source('strategy', 'strategy_versions') }} as versions
+),
+
+target_accounts as (
+    select distinct version_id, account_id
+    from {{ source('strategy', 'strategy_target_accounts') }}
 )
 
 select
@@ -70,6 +75,6 @@ from account_versions
 left join first_matching_rule
     on first_matching_rule.account_id = account_versions.account_id
     and first_matching_rule.version_id = account_versions.version_id
-left join (select distinct version_id, account_id from {{ source('strategy', 'strategy_target_accounts') }}) as target_accounts
+left join target_accounts
     on target_accounts.account_id = account_versions.account_id
     and target_accounts.version_id = account_versions.version_id

@@ -1,12 +1,15 @@
 {#- Completed tasks and all events, with their account resolved (AccountId, else WhatId when it is an account
     (001...) or an opportunity's account (006...)) and judged by the version in force on ActivityDate. -#}
 with activities as (
-    select task_id as activity_id, 'task' as activity_type, owner_id, account_id, what_id, activity_date,
-           cast(null as {{ onstrategy.type_double() }}) as duration_minutes
+    select
+        task_id as activity_id, 'task' as activity_type, owner_id, account_id, what_id, activity_date,
+        cast(null as {{ onstrategy.type_double() }}) as duration_minutes
     from {{ ref('stg_salesforce__tasks') }}
     where lower(trim(status)) = 'completed'
     union all
-    select event_id, 'event', owner_id, account_id, what_id, activity_date, duration_minutes
+    select
+        event_id as activity_id, 'event' as activity_type, owner_id, account_id, what_id, activity_date,
+        duration_minutes
     from {{ ref('stg_salesforce__events') }}
 ),
 

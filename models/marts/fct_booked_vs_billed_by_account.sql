@@ -3,7 +3,9 @@
     per account with bookings or billed revenue; segment and ICP status under the version in force today. Empty
     without billing data (no stripe/ folder), like every billing mart. -#}
 with billing_data as (
-    select billing_as_of_date from {{ ref('int_billing_as_of') }} where billing_as_of_date is not null
+    select billing_as_of_date
+    from {{ ref('int_billing_as_of') }}
+    where billing_as_of_date is not null
 ),
 
 booked as (
