@@ -4,14 +4,14 @@ with scores as (
     select 'fct_strategy_adherence_by_rep' as mart, fiscal_quarter, rep_id as group_key, adherence_score
     from {{ ref('fct_strategy_adherence_by_rep') }}
     union all
-    select 'fct_strategy_adherence_by_team', fiscal_quarter, team, adherence_score
+    select 'fct_strategy_adherence_by_team' as mart, fiscal_quarter, team as group_key, adherence_score
     from {{ ref('fct_strategy_adherence_by_team') }}
     union all
-    select 'fct_strategy_adherence_company', fiscal_quarter, 'company', adherence_score
+    select 'fct_strategy_adherence_company' as mart, fiscal_quarter, 'company' as group_key, adherence_score
     from {{ ref('fct_strategy_adherence_company') }}
 )
 
 select *
 from scores
 where adherence_score < -1e-9
-   or adherence_score > 100 + 1e-9
+    or adherence_score > 100 + 1e-9

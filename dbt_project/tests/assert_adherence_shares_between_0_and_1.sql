@@ -13,24 +13,7 @@
 {%- set adherence_marts = ['fct_strategy_adherence_by_rep', 'fct_strategy_adherence_by_team',
                            'fct_strategy_adherence_by_segment', 'fct_strategy_adherence_by_persona',
                            'fct_strategy_adherence_by_product', 'fct_strategy_adherence_company'] -%}
-{%- set checks = [] -%}
-{%- if execute -%}
-    {%- for node in graph.nodes.values() -%}
-        {%- if node.resource_type == 'model' and node.package_name == project_name
-              and node.name in adherence_marts -%}
-            {%- for column in node.columns.keys() | sort -%}
-                {%- if column.endswith('_share') or column in ['share_of_quarter', 'product_balance_score'] -%}
-                    {%- do checks.append((node.name, column)) -%}
-                {%- endif -%}
-            {%- endfor -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- for mart in adherence_marts -%}
-        {%- if checks | selectattr(0, 'equalto', mart) | list | length == 0 -%}
-            {{ exceptions.raise_compiler_error(mart ~ ': no share columns documented, nothing to test') }}
-        {%- endif -%}
-    {%- endfor -%}
-{%- endif %}
+{%- set checks = onstrategy.documented_share_columns(adherence_marts) %}
 
 with share_values as (
     {%- for mart, column in checks %}
@@ -54,4 +37,4 @@ with share_values as (
 select *
 from share_values
 where share_value < -1e-9
-   or share_value > 1 + 1e-9
+    or share_value > 1 + 1e-9

@@ -32,10 +32,10 @@ with company_bookings as (
     from {{ mart }}_totals as group_totals
     full outer join company_bookings on company_bookings.fiscal_quarter = group_totals.fiscal_quarter
     where group_totals.fiscal_quarter is null
-       or company_bookings.fiscal_quarter is null
-       or abs(group_totals.bookings_amount - company_bookings.bookings_amount) > 0.01
-       or group_totals.share_of_quarter is null
-       or abs(group_totals.share_of_quarter - 1) > 1e-6
+        or company_bookings.fiscal_quarter is null
+        or abs(group_totals.bookings_amount - company_bookings.bookings_amount) > 0.01
+        or group_totals.share_of_quarter is null
+        or abs(group_totals.share_of_quarter - 1) > 1e-6
 ),
 
 {% endfor -%}

@@ -29,6 +29,6 @@ left join version_segments
     on version_segments.version_id = bookings.version_id
     and version_segments.segment_name = bookings.segment
 where bookings.product_line is null
-   or bookings.segment is null
-   or (version_product_lines.product_line is null and bookings.product_line <> 'Unmapped')
-   or (version_segments.segment_name is null and bookings.segment <> 'Unsegmented')
+    or bookings.segment is null
+    or (version_product_lines.product_line is null and bookings.product_line <> 'Unmapped')
+    or (version_segments.segment_name is null and bookings.segment <> 'Unsegmented')

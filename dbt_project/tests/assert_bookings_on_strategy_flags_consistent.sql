@@ -22,5 +22,5 @@ with bookings as (
 select *
 from bookings
 where is_on_strategy <> (is_icp and not is_deprioritized_product)
-   or coalesce(off_strategy_reason, '-') <> coalesce(expected_reason, '-')
-   or (is_target_account and not is_icp)
+    or coalesce(off_strategy_reason, '-') <> coalesce(expected_reason, '-')
+    or (is_target_account and not is_icp)

@@ -5,7 +5,9 @@
 with active_rep_quarters as (
     select fiscal_quarter, rep_id from {{ ref('fct_bookings') }}
     union
-    select fiscal_quarter, rep_id from {{ ref('fct_pipeline') }} where fiscal_quarter is not null
+    select fiscal_quarter, rep_id
+    from {{ ref('fct_pipeline') }}
+    where fiscal_quarter is not null
     union
     select fiscal_quarter, rep_id from {{ ref('fct_activities') }}
 ),
@@ -17,11 +19,13 @@ rep_rows as (
 select
     coalesce(active_rep_quarters.fiscal_quarter, rep_rows.fiscal_quarter) as fiscal_quarter,
     coalesce(active_rep_quarters.rep_id, rep_rows.rep_id) as rep_id,
-    case when rep_rows.rep_id is null then 'active rep quarter missing from by_rep'
-         else 'by_rep row without bookings, pipeline or activities' end as problem
+    case
+        when rep_rows.rep_id is null then 'active rep quarter missing from by_rep'
+        else 'by_rep row without bookings, pipeline or activities'
+    end as problem
 from active_rep_quarters
 full outer join rep_rows
     on rep_rows.fiscal_quarter = active_rep_quarters.fiscal_quarter
     and rep_rows.rep_id = active_rep_quarters.rep_id
 where rep_rows.rep_id is null
-   or active_rep_quarters.rep_id is null
+    or active_rep_quarters.rep_id is null

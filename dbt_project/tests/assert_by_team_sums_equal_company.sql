@@ -23,4 +23,4 @@ select
 from team_shares
 inner join {{ ref('fct_strategy_adherence_company') }} as company on company.fiscal_quarter = team_shares.fiscal_quarter
 where company.bookings_amount <> 0
-  and (team_shares.share_of_quarter is null or abs(team_shares.share_of_quarter - 1) > 1e-6)
+    and (team_shares.share_of_quarter is null or abs(team_shares.share_of_quarter - 1) > 1e-6)

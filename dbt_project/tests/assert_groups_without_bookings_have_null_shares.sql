@@ -23,10 +23,14 @@ with metric_set_rows as (
         {{ group_key }} as group_key,
         booking_lines,
         bookings_amount,
-        case when {% for metric in booking_metrics %}{{ metric }} is null{{ " and " if not loop.last }}{% endfor %}
-             then 1 else 0 end as all_booking_shares_null,
-        case when {% for metric in amount_weighted_metrics %}{{ metric }} is not null{{ " and " if not loop.last }}{% endfor %}
-             then 1 else 0 end as all_booking_shares_set
+        case
+            when {{ booking_metrics | join(' is null and ') }} is null then 1
+            else 0
+        end as all_booking_shares_null,
+        case
+            when {{ amount_weighted_metrics | join(' is not null and ') }} is not null then 1
+            else 0
+        end as all_booking_shares_set
     from {{ ref(mart) }}
     {{ "union all" if not loop.last }}
     {%- endfor %}
@@ -40,22 +44,24 @@ product_rows as (
         reps_selling,
         bookings_amount,
         share_of_quarter,
-        case when {% for metric in product_metrics %}{{ metric }} is null{{ " and " if not loop.last }}{% endfor %}
-             then 1 else 0 end as all_booking_shares_null
+        case
+            when {{ product_metrics | join(' is null and ') }} is null then 1
+            else 0
+        end as all_booking_shares_null
     from {{ ref('fct_strategy_adherence_by_product') }}
 )
 
 select mart, fiscal_quarter, group_key, 'no booking lines but bookings or shares' as problem
 from metric_set_rows
 where booking_lines = 0
-  and (bookings_amount <> 0 or all_booking_shares_null = 0)
+    and (bookings_amount <> 0 or all_booking_shares_null = 0)
 union all
 select mart, fiscal_quarter, group_key, 'bookings but not every amount-weighted share' as problem
 from metric_set_rows
 where bookings_amount <> 0
-  and all_booking_shares_set = 0
+    and all_booking_shares_set = 0
 union all
 select mart, fiscal_quarter, group_key, 'product line without bookings but with shares' as problem
 from product_rows
 where reps_selling = 0
-  and (bookings_amount <> 0 or share_of_quarter <> 0 or all_booking_shares_null = 0)
+    and (bookings_amount <> 0 or share_of_quarter <> 0 or all_booking_shares_null = 0)

@@ -9,10 +9,12 @@ with booking_lines as (
         fiscal_quarter,
         booking_line_id,
         amount,
-        case when growth_motion = 'new_logo' then 1 else 0 end
+        (
+            case when growth_motion = 'new_logo' then 1 else 0 end
             + case when growth_motion = 'cross_sell' then 1 else 0 end
             + case when growth_motion = 'new_persona' then 1 else 0 end
-            + case when growth_motion = 'expansion' then 1 else 0 end as motions
+            + case when growth_motion = 'expansion' then 1 else 0 end
+        ) as motions
     from {{ ref('fct_bookings') }}
 ),
 
@@ -52,20 +54,24 @@ motion_totals_off as (
 ),
 
 motion_shares as (
-    select 'fct_strategy_adherence_by_rep' as mart, fiscal_quarter, rep_id as group_key,
-           new_logo_share, cross_sell_share, new_persona_share, expansion_share
+    select
+        'fct_strategy_adherence_by_rep' as mart, fiscal_quarter, rep_id as group_key,
+        new_logo_share, cross_sell_share, new_persona_share, expansion_share
     from {{ ref('fct_strategy_adherence_by_rep') }}
     union all
-    select 'fct_strategy_adherence_by_team', fiscal_quarter, team,
-           new_logo_share, cross_sell_share, new_persona_share, expansion_share
+    select
+        'fct_strategy_adherence_by_team' as mart, fiscal_quarter, team as group_key,
+        new_logo_share, cross_sell_share, new_persona_share, expansion_share
     from {{ ref('fct_strategy_adherence_by_team') }}
     union all
-    select 'fct_strategy_adherence_by_segment', fiscal_quarter, segment,
-           new_logo_share, cross_sell_share, new_persona_share, expansion_share
+    select
+        'fct_strategy_adherence_by_segment' as mart, fiscal_quarter, segment as group_key,
+        new_logo_share, cross_sell_share, new_persona_share, expansion_share
     from {{ ref('fct_strategy_adherence_by_segment') }}
     union all
-    select 'fct_strategy_adherence_company', fiscal_quarter, 'company',
-           new_logo_share, cross_sell_share, new_persona_share, expansion_share
+    select
+        'fct_strategy_adherence_company' as mart, fiscal_quarter, 'company' as group_key,
+        new_logo_share, cross_sell_share, new_persona_share, expansion_share
     from {{ ref('fct_strategy_adherence_company') }}
 ),
 
@@ -78,7 +84,7 @@ motion_shares_off as (
         cast(1 as {{ onstrategy.type_double() }}) as expected
     from motion_shares
     where new_logo_share is not null
-      and abs(new_logo_share + cross_sell_share + new_persona_share + expansion_share - 1) > 1e-6
+        and abs(new_logo_share + cross_sell_share + new_persona_share + expansion_share - 1) > 1e-6
 ),
 
 motion_shares_partly_null as (
@@ -89,9 +95,12 @@ motion_shares_partly_null as (
         cast(null as {{ onstrategy.type_double() }}) as actual,
         cast(null as {{ onstrategy.type_double() }}) as expected
     from motion_shares
-    where (new_logo_share is null or cross_sell_share is null or new_persona_share is null or expansion_share is null)
-      and not (new_logo_share is null and cross_sell_share is null and new_persona_share is null
-               and expansion_share is null)
+    where
+        (new_logo_share is null or cross_sell_share is null or new_persona_share is null or expansion_share is null)
+        and not (
+            new_logo_share is null and cross_sell_share is null
+            and new_persona_share is null and expansion_share is null
+        )
 )
 
 select * from lines_without_one_motion

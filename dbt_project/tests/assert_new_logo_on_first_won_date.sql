@@ -21,4 +21,4 @@ select
 from bookings
 inner join accounts on accounts.account_id = bookings.account_id
 where accounts.first_won_date is null
-   or (bookings.growth_motion = 'new_logo') <> (bookings.close_date = accounts.first_won_date)
+    or (bookings.growth_motion = 'new_logo') <> (bookings.close_date = accounts.first_won_date)

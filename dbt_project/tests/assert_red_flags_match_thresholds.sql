@@ -19,10 +19,9 @@ with adherence_rows as (
         version_id,
         red_flags,
         red_flag_count,
-        case when red_flags = '' then 0 else {{ comma_count }} + 1 end as items_in_red_flags,
-        {%- for metric in objective_metrics %}
-        {{ metric }}{{ "," if not loop.last }}
-        {%- endfor %}
+        case when red_flags = '' then 0 else {{ comma_count }} + 1 end as items_in_red_flags
+        {%- for metric in objective_metrics %},
+        {{ metric }}{% endfor %}
     from {{ ref(mart) }}
     {{ "union all" if not loop.last }}
     {%- endfor %}
@@ -30,8 +29,9 @@ with adherence_rows as (
 
 metric_values as (
     {%- for metric in objective_metrics %}
-    select mart, fiscal_quarter, group_key, version_id, red_flags,
-           '{{ metric }}' as metric, {{ metric }} as metric_value
+    select
+        mart, fiscal_quarter, group_key, version_id, red_flags,
+        '{{ metric }}' as metric, {{ metric }} as metric_value
     from adherence_rows
     {{ "union all" if not loop.last }}
     {%- endfor %}
@@ -43,9 +43,13 @@ breached_flags as (
         metric_values.fiscal_quarter,
         metric_values.group_key,
         count(*) as flags_breached,
-        sum(case when {{ dbt.position(dbt.concat(["','", "thresholds.flag_name", "','"]),
-                                      dbt.concat(["','", "metric_values.red_flags", "','"])) }} > 0
-                 then 1 else 0 end) as breached_flags_listed
+        sum(
+            case
+                when {{ dbt.position(dbt.concat(["','", "thresholds.flag_name", "','"]),
+                                     dbt.concat(["','", "metric_values.red_flags", "','"])) }} > 0 then 1
+                else 0
+            end
+        ) as breached_flags_listed
     from metric_values
     inner join {{ source('strategy', 'strategy_red_flags') }} as thresholds
         on thresholds.version_id = metric_values.version_id
@@ -69,7 +73,7 @@ left join breached_flags
     and breached_flags.fiscal_quarter = adherence_rows.fiscal_quarter
     and breached_flags.group_key = adherence_rows.group_key
 where adherence_rows.red_flags is null
-   or adherence_rows.red_flag_count is null
-   or adherence_rows.red_flag_count <> adherence_rows.items_in_red_flags
-   or adherence_rows.red_flag_count <> coalesce(breached_flags.flags_breached, 0)
-   or coalesce(breached_flags.breached_flags_listed, 0) <> coalesce(breached_flags.flags_breached, 0)
+    or adherence_rows.red_flag_count is null
+    or adherence_rows.red_flag_count <> adherence_rows.items_in_red_flags
+    or adherence_rows.red_flag_count <> coalesce(breached_flags.flags_breached, 0)
+    or coalesce(breached_flags.breached_flags_listed, 0) <> coalesce(breached_flags.flags_breached, 0)

@@ -133,12 +133,14 @@ select
     coalesce(fate_counts.rows_superseded, 0) as rows_superseded,
     coalesce(fate_counts.rows_deleted, 0) as rows_deleted,
     coalesce(fate_counts.rows_test_mode, 0) as rows_test_mode,
-    ingested_files.rows_read
+    (
+        ingested_files.rows_read
         - coalesce(loaded_counts.rows_loaded, 0)
         - coalesce(quarantined_counts.rows_quarantined, 0)
         - coalesce(fate_counts.rows_superseded, 0)
         - coalesce(fate_counts.rows_deleted, 0)
-        - coalesce(fate_counts.rows_test_mode, 0) as rows_unaccounted
+        - coalesce(fate_counts.rows_test_mode, 0)
+    ) as rows_unaccounted
 from ingested_files
 left join loaded_counts
     on loaded_counts.object = ingested_files.object and loaded_counts.source_file = ingested_files.source_file

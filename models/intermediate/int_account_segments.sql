@@ -36,16 +36,16 @@ matching_rules as (
         and rule_countries.rule_order = segment_rules.rule_order
         and rule_countries.country_code = accounts.country_code
     where (not segment_rules.has_industry_filter or industries.industry_key is not null)
-      and (not segment_rules.has_country_filter or rule_countries.country_code is not null)
-      and (segment_rules.min_employees is null or accounts.number_of_employees >= segment_rules.min_employees)
-      and (segment_rules.max_employees is null or accounts.number_of_employees <= segment_rules.max_employees)
+        and (not segment_rules.has_country_filter or rule_countries.country_code is not null)
+        and (segment_rules.min_employees is null or accounts.number_of_employees >= segment_rules.min_employees)
+        and (segment_rules.max_employees is null or accounts.number_of_employees <= segment_rules.max_employees)
 ),
 
 first_matching_rule as (
     select account_id, version_id, segment_name, is_icp
     from (
         select
-            matching_rules.*,
+            *,
             row_number() over (partition by account_id, version_id order by rule_order) as match_rank
         from matching_rules
     ) as ranked_rules
@@ -56,6 +56,11 @@ account_versions as (
     select accounts.account_id, accounts.country_code, versions.version_id
     from accounts
     cross join {{ source('strategy', 'strategy_versions') }} as versions
+),
+
+target_accounts as (
+    select distinct version_id, account_id
+    from {{ source('strategy', 'strategy_target_accounts') }}
 )
 
 select
@@ -70,6 +75,6 @@ from account_versions
 left join first_matching_rule
     on first_matching_rule.account_id = account_versions.account_id
     and first_matching_rule.version_id = account_versions.version_id
-left join (select distinct version_id, account_id from {{ source('strategy', 'strategy_target_accounts') }}) as target_accounts
+left join target_accounts
     on target_accounts.account_id = account_versions.account_id
     and target_accounts.version_id = account_versions.version_id

@@ -8,12 +8,15 @@
 ) }}
 -- depends_on: {{ source('audit', 'pending_changes') }}
 with all_activities as (
-    select task_id as activity_id, 'task' as activity_type, owner_id, account_id, what_id, activity_date,
-           cast(null as {{ onstrategy.type_double() }}) as duration_minutes
+    select
+        task_id as activity_id, 'task' as activity_type, owner_id, account_id, what_id, activity_date,
+        cast(null as {{ onstrategy.type_double() }}) as duration_minutes
     from {{ ref('stg_salesforce__tasks') }}
     where lower(trim(status)) = 'completed'
     union all
-    select event_id, 'event', owner_id, account_id, what_id, activity_date, duration_minutes
+    select
+        event_id as activity_id, 'event' as activity_type, owner_id, account_id, what_id, activity_date,
+        duration_minutes
     from {{ ref('stg_salesforce__events') }}
 ),
 

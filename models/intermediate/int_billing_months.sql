@@ -23,7 +23,7 @@ billing_months as (
     from calendar_months
     cross join as_of
     where calendar_months.month_end >= as_of.first_billing_date
-      and calendar_months.month_start <= as_of.billing_as_of_date
+        and calendar_months.month_start <= as_of.billing_as_of_date
 )
 
 select

@@ -16,7 +16,7 @@ with booking_lines as (
 
 first_dates as (
     select
-        booking_lines.*,
+        *,
         min(close_date) over (partition by account_key) as account_first_won_date,
         min(close_date) over (partition by account_key, product_line) as product_line_first_won_date,
         min(close_date) over (partition by account_key, persona) as persona_first_won_date

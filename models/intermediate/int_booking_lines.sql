@@ -20,8 +20,10 @@ lines_of_won_opportunities as (
         won_opportunities.close_date,
         line_items.product_id,
         won_opportunities.currency,
-        case when line_items.opportunity_line_item_id is null then won_opportunities.amount
-             else line_items.total_price end as amount_original
+        case
+            when line_items.opportunity_line_item_id is null then won_opportunities.amount
+            else line_items.total_price
+        end as amount_original
     from won_opportunities
     left join line_items on line_items.opportunity_id = won_opportunities.opportunity_id
 ),

@@ -7,7 +7,9 @@ with contacts as (
 ),
 
 distinct_titles as (
-    select distinct title from contacts where title is not null
+    select distinct title
+    from contacts
+    where title is not null
 ),
 
 rules as (
@@ -24,7 +26,9 @@ title_matches as (
 ),
 
 title_personas as (
-    select title, persona from title_matches where match_rank = 1
+    select title, persona
+    from title_matches
+    where match_rank = 1
 )
 
 select

@@ -13,7 +13,7 @@ with roles as (
 
 ranked_roles as (
     select
-        roles.*,
+        *,
         row_number() over (
             partition by opportunity_id
             order by case when is_primary then 0 else 1 end, created_at nulls last, opportunity_contact_role_id

@@ -35,7 +35,7 @@ first_matching_line as (
     select *
     from (
         select
-            matching_lines.*,
+            *,
             row_number() over (partition by product_id, version_id order by line_order) as match_rank
         from matching_lines
     ) as ranked_lines

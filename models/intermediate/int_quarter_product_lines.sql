@@ -7,7 +7,7 @@ version_lines as (
     select version_id, product_line, target_share, is_strategic, is_deprioritized
     from {{ source('strategy', 'strategy_product_lines') }}
     union all
-    select version_id, 'Unmapped', 0, false, false
+    select version_id, 'Unmapped' as product_line, 0 as target_share, false as is_strategic, false as is_deprioritized
     from {{ source('strategy', 'strategy_versions') }}
 )
 

@@ -9,8 +9,12 @@ with subscriptions as (
         start_date,
         case
             when status in ('incomplete', 'incomplete_expired') then start_date
-            else coalesce(ended_date, cancel_at_date,
-                          case when status = 'canceled' then coalesce(canceled_date, start_date) end)
+            else
+                coalesce(
+                    ended_date,
+                    cancel_at_date,
+                    case when status = 'canceled' then coalesce(canceled_date, start_date) end
+                )
         end as end_date
     from {{ ref('stg_stripe__subscriptions') }}
 ),
@@ -37,14 +41,16 @@ select
     items.quantity,
     items.recurring_interval,
     items.recurring_interval_count,
-    {{ onstrategy.from_minor_units('items.unit_amount_minor') }} * items.quantity
+    (
+        {{ onstrategy.from_minor_units('items.unit_amount_minor') }} * items.quantity
         * case items.recurring_interval
             when 'month' then cast(1 as {{ onstrategy.type_double() }})
             when 'year' then cast(1 as {{ onstrategy.type_double() }}) / 12
             when 'week' then cast(52 as {{ onstrategy.type_double() }}) / 12
             when 'day' then cast(365 as {{ onstrategy.type_double() }}) / 12
-          end
-        / items.recurring_interval_count as mrr_original
+        end
+        / items.recurring_interval_count
+    ) as mrr_original
 from items
 inner join subscriptions on subscriptions.subscription_id = items.subscription_id
 left join currency_decimals as decimals on decimals.currency = items.currency

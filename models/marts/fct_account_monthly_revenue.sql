@@ -21,7 +21,8 @@ monthly_mrr as (
     select
         months.month_index,
         customer_accounts.account_id,
-        {{ onstrategy.exact_sum(onstrategy.to_reporting_currency('items.mrr_original', 'items.currency')) }} as mrr_at_month_end,
+        {{ onstrategy.exact_sum(onstrategy.to_reporting_currency('items.mrr_original', 'items.currency')) }}
+            as mrr_at_month_end,
         count(distinct items.subscription_id) as active_subscriptions
     from months
     inner join {{ ref('int_subscription_item_mrr') }} as items
@@ -41,8 +42,7 @@ monthly_billed as (
         count(*) as invoice_lines
     from {{ ref('fct_billing_lines') }} as lines
     inner join months
-        on lines.invoice_date >= months.month_start
-        and lines.invoice_date <= months.month_end
+        on lines.invoice_date between months.month_start and months.month_end
     where lines.account_id is not null
     group by months.month_index, lines.account_id
 ),
@@ -50,7 +50,7 @@ monthly_billed as (
 account_months as (
     select month_index, account_id from monthly_mrr
     union
-    select month_index + 1, account_id from monthly_mrr
+    select month_index + 1 as month_index, account_id from monthly_mrr
     union
     select month_index, account_id from monthly_billed
 )

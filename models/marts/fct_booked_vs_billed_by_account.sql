@@ -3,7 +3,9 @@
     per account with bookings or billed revenue; segment and ICP status under the version in force today. Empty
     without billing data (no stripe/ folder), like every billing mart. -#}
 with billing_data as (
-    select billing_as_of_date from {{ ref('int_billing_as_of') }} where billing_as_of_date is not null
+    select billing_as_of_date
+    from {{ ref('int_billing_as_of') }}
+    where billing_as_of_date is not null
 ),
 
 booked as (
@@ -15,7 +17,7 @@ booked as (
         max(close_date) as last_won_date
     from {{ ref('fct_bookings') }}
     where account_id is not null
-      and exists (select 1 from billing_data)
+        and exists (select 1 from billing_data)
     group by account_id
 ),
 

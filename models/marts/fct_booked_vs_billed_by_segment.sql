@@ -4,7 +4,9 @@
     billing_unmatched_customers). One row per (quarter, segment) with bookings or billed revenue. Empty without
     billing data (no stripe/ folder), like every billing mart. -#}
 with billing_data as (
-    select billing_as_of_date from {{ ref('int_billing_as_of') }} where billing_as_of_date is not null
+    select billing_as_of_date
+    from {{ ref('int_billing_as_of') }}
+    where billing_as_of_date is not null
 ),
 
 booked as (

@@ -22,7 +22,7 @@ quarters as (
     from {{ ref('int_fiscal_quarters') }} as quarters
     cross join as_of
     where quarters.fiscal_quarter_end >= as_of.first_billing_date
-      and quarters.fiscal_quarter_start <= as_of.billing_as_of_date
+        and quarters.fiscal_quarter_start <= as_of.billing_as_of_date
 ),
 
 item_states as (
@@ -33,10 +33,14 @@ item_states as (
         quarters.is_complete_quarter,
         items.customer_id,
         {{ onstrategy.to_reporting_currency('items.mrr_original', 'items.currency') }} as mrr,
-        items.start_date <= quarters.fiscal_quarter_start
-            and (items.end_date is null or items.end_date > quarters.fiscal_quarter_start) as active_at_start,
-        items.start_date <= quarters.fiscal_quarter_end
-            and (items.end_date is null or items.end_date > quarters.fiscal_quarter_end) as active_at_end
+        (
+            items.start_date <= quarters.fiscal_quarter_start
+            and (items.end_date is null or items.end_date > quarters.fiscal_quarter_start)
+        ) as active_at_start,
+        (
+            items.start_date <= quarters.fiscal_quarter_end
+            and (items.end_date is null or items.end_date > quarters.fiscal_quarter_end)
+        ) as active_at_end
     from quarters
     inner join items
         on items.start_date <= quarters.fiscal_quarter_end
@@ -83,6 +87,9 @@ select
     cast(count(case when not active_at_end then 1 end) as {{ onstrategy.type_double() }}) / count(*) as logo_churn_rate,
     {{ onstrategy.exact_sum('mrr_at_start') }} as mrr_at_start,
     {{ onstrategy.exact_sum('mrr_at_end') }} as mrr_at_end,
-    {{ onstrategy.exact_sum('mrr_at_end') }} / nullif({{ onstrategy.exact_sum('mrr_at_start') }}, 0) as net_revenue_retention
+    (
+        {{ onstrategy.exact_sum('mrr_at_end') }}
+        / nullif({{ onstrategy.exact_sum('mrr_at_start') }}, 0)
+    ) as net_revenue_retention
 from cohort
 group by fiscal_quarter, fiscal_quarter_index, is_icp, is_complete_quarter

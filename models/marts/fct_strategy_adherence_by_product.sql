@@ -20,7 +20,9 @@ target_lines as (
 lines as (
     select fiscal_quarter, fiscal_quarter_index, product_line from line_shares
     union
-    select fiscal_quarter, fiscal_quarter_index, product_line from target_lines where target_share > 0
+    select fiscal_quarter, fiscal_quarter_index, product_line
+    from target_lines
+    where target_share > 0
 )
 
 select

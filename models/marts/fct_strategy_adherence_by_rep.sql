@@ -8,9 +8,8 @@ select
     rep_metrics.fiscal_quarter_index,
     rep_metrics.rep_id,
     coalesce(reps.rep_name, rep_metrics.rep_id) as rep_name,
-    coalesce(reps.team, 'No team') as team,
-    {%- for column in onstrategy.adherence_columns() if column != 'reps_selling' %}
-    rep_metrics.{{ column }}{{ "," if not loop.last }}
-    {%- endfor %}
+    coalesce(reps.team, 'No team') as team
+    {%- for column in onstrategy.adherence_columns() if column != 'reps_selling' %},
+    rep_metrics.{{ column }}{% endfor %}
 from rep_metrics
 left join {{ ref('dim_reps') }} as reps on reps.rep_id = rep_metrics.rep_id

@@ -5,8 +5,7 @@ with company_metrics as (
 
 select
     fiscal_quarter,
-    fiscal_quarter_index,
-    {%- for column in onstrategy.adherence_columns() %}
-    {{ column }}{{ "," if not loop.last }}
-    {%- endfor %}
+    fiscal_quarter_index
+    {%- for column in onstrategy.adherence_columns() %},
+    {{ column }}{% endfor %}
 from company_metrics

@@ -8,7 +8,7 @@ with days as (
         datepart="day",
         start_date="cast('1990-01-01' as date)",
         end_date="cast('2100-01-01' as date)"
-    ) }}
+    ) -}}
 )
 
 select

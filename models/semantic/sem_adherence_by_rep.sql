@@ -1,4 +1,5 @@
-{#- The non-additive rep metrics of marts.fct_strategy_adherence_by_rep, with the quarter's first day for MetricFlow. -#}
+{#- The non-additive rep metrics of marts.fct_strategy_adherence_by_rep,
+    with the quarter's first day for MetricFlow. -#}
 select
     adherence.fiscal_quarter,
     adherence.fiscal_quarter_index,

@@ -1,4 +1,5 @@
-{#- The non-additive team metrics of marts.fct_strategy_adherence_by_team, with the quarter's first day for MetricFlow. -#}
+{#- The non-additive team metrics of marts.fct_strategy_adherence_by_team,
+    with the quarter's first day for MetricFlow. -#}
 select
     adherence.fiscal_quarter,
     adherence.fiscal_quarter_index,

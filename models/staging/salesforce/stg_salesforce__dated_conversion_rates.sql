@@ -13,11 +13,12 @@ with ranked_rates as (
             order by _batch_rank desc, _source_line desc
         ) as version_rank
     from {{ source('salesforce', 'dated_conversion_rate') }} as raw_rates
-    where not exists (
-        select 1 from {{ ref('quarantine_salesforce__dated_conversion_rate') }} as quarantined
-        where quarantined._source_file = raw_rates._source_file
-          and quarantined._source_line = raw_rates._source_line
-    )
+    where
+        not exists (
+            select 1 from {{ ref('quarantine_salesforce__dated_conversion_rate') }} as quarantined
+            where quarantined._source_file = raw_rates._source_file
+                and quarantined._source_line = raw_rates._source_line
+        )
 )
 
 select currency, conversion_rate, start_date, next_start_date, _source_file, _source_line
