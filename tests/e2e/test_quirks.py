@@ -71,3 +71,11 @@ def test_nothing_is_unaccounted_for(quirky: QuirkyRun) -> None:
 def test_the_data_quality_page_shows_the_quarantine(quirky: QuirkyRun) -> None:
     page = (quirky.site_dir / "data-quality.html").read_text(encoding="utf-8")
     assert "unknown_currency" in page and "negative_quantity" in page and "load_reconciliation" in page
+
+
+def test_dirty_invoice_lines_are_quarantined(quirky: QuirkyRun) -> None:
+    reasons = quirky.reasons("invoices")
+    assert reasons.get("invalid_json") == quirky.quirks["broken_invoice_line"] > 0
+    assert reasons.get("orphan_customer") == quirky.quirks["orphan_invoice"] > 0
+    assert quirky.query("select count(*) from marts.fct_billing_lines where customer_id = 'cus_MISSING000000'") == [
+        (0,)]

@@ -9,10 +9,13 @@ seed. `RATE` is the share of records of each touched object that get a quirk, sp
 - a second Opportunity batch (`Opportunity/0002.csv`, the first file moves to `Opportunity/0001.csv`) with newer
   versions of some deals (Amount changed) and deletions (`IsDeleted = true`);
 - OpportunityLineItem: an OpportunityId that is not in the export (orphan) and negative quantities;
-- Task: an ActivityDate that is not a date.
+- Task: an ActivityDate that is not a date;
+- Stripe invoices (when the landing zone has billing): a line cut off mid-object (not JSON) and an invoice of a
+  customer that is not in the export.
 """
 
 import csv
+import re
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +27,7 @@ from onstrategy.demo.writers import write_csv
 
 UPDATE_MODSTAMP = "2026-11-16T06:00:00.000+0000"  # after every record of the clean demo (as-of 2026-11-15)
 QUIRK_KINDS = ("bad_close_date", "unknown_currency", "conflicting_duplicate", "updated", "deleted",
-               "orphan_line_item", "negative_quantity", "bad_activity_date")
+               "orphan_line_item", "negative_quantity", "bad_activity_date", "broken_invoice_line", "orphan_invoice")
 
 
 def _read_strings(path: Path) -> pa.Table:
@@ -96,4 +99,21 @@ def apply_quirks(landing: Path, rate: float, seed: int) -> dict[str, int]:
     bad_activity = _pick(rng, tasks.num_rows, rate * 0.1)
     write_csv(salesforce / "Task.csv", _set(tasks, "ActivityDate", bad_activity, "last Tuesday"))
     counts["bad_activity_date"] = int(bad_activity.sum())
+
+    invoices = landing / "stripe" / "invoices.jsonl"
+    if invoices.exists():
+        counts["broken_invoice_line"], counts["orphan_invoice"] = _dirty_invoices(invoices, rng, rate)
     return counts
+
+
+def _dirty_invoices(path: Path, rng: np.random.Generator, rate: float) -> tuple[int, int]:
+    """Cut some invoice lines off mid-object and point others at a customer the export does not hold."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    broken, orphan = _pick(rng, len(lines), rate * 0.2), _pick(rng, len(lines), rate * 0.2)
+    orphan &= ~broken
+    for index in np.flatnonzero(broken):
+        lines[index] = lines[index][: len(lines[index]) // 2]  # a truncated export: not JSON any more
+    for index in np.flatnonzero(orphan):
+        lines[index] = re.sub(r'"customer":"[^"]*"', '"customer":"cus_MISSING000000"', lines[index], count=1)
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return int(broken.sum()), int(orphan.sum())

@@ -129,23 +129,23 @@ def _load_jsonl_file(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceO
                       quote = '', escape = '', encoding = 'utf-8', max_line_size = {MAX_CSV_LINE_BYTES})
     """
     try:
-        counts = con.execute(f"""
-            with lines as ({lines_sql})
-            select count(*) filter (where trim(line) <> ''),
-                   count(*) filter (where trim(line) <> '' and not coalesce(json_valid(line), false)),
-                   min(line_number) filter (where trim(line) <> '' and not json_valid(line))
-            from lines
-        """).fetchone()
-        non_blank, invalid, first_invalid = counts
-        if non_blank and invalid == non_blank:
-            raise OnstrategyError(f"{path}: not JSON lines (line {first_invalid} is not a JSON object)")
+        # one JSON parse per line (`try`: NULL for a line that is not JSON); validity is checked afterwards on the
+        # few lines without an id only
         con.execute(f"""
             insert into {obj.qualified_table}
-            select case when json_valid(line) then json_extract_string(line, '$.id') end, line,
-                   {sql_literal(source_file)}, line_number, {batch_rank}
+            select try(json_extract_string(line, '$.id')), line, {sql_literal(source_file)}, line_number, {batch_rank}
             from ({lines_sql})
             where trim(line) <> ''
         """)
+        non_blank, invalid, first_invalid = con.execute(f"""
+            select count(*),
+                   count(*) filter (where id is null and not coalesce(json_valid(object_json), false)),
+                   min(_source_line) filter (where id is null and not coalesce(json_valid(object_json), false))
+            from {obj.qualified_table}
+            where _source_file = ?
+        """, [source_file]).fetchone()
+        if non_blank and invalid == non_blank:
+            raise OnstrategyError(f"{path}: not JSON lines (line {first_invalid} is not a JSON object)")
     except duckdb.Error as exc:
         raise OnstrategyError(f"{path}: cannot be read as JSON lines: {_first_line(exc)}") from None
     # a line that is not JSON is kept as read: the object's quarantine model sets it aside (`invalid_json`)
