@@ -85,7 +85,7 @@ def _failure_line(result: ExecuteInProcessResult, settings: Settings, started_at
         # "dagster._core.definitions.events.Failure: the dbt project changed ..." -> "the dbt project changed ..."
         message = re.sub(r"^[\w.]+\.(?:\w*Error|Failure|\w*Exception): ", "", message)
         if "dbt" in step:
-            dbt_detail = _dbt_failures(settings, started_at)
+            dbt_detail = _dbt_failures(settings, started_at) or _dbt_log_error(run_log_path(settings))
             if dbt_detail:
                 return f"dbt build failed: {dbt_detail}"
         return message if error and error.cls_name in ("OnstrategyError", "StrategyError") else \
@@ -112,3 +112,25 @@ def _dbt_failures(settings: Settings, started_at: float) -> str:
     parts = [f"{r['unique_id']}: {_dbt_message(r.get('message') or r['status'])}" for r in failed[:3]]
     more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""
     return "; ".join(parts) + more
+
+
+_DBT_ERROR_LINE = re.compile(r"^(?:Error|[A-Z][a-z]+ Error)\b")
+
+
+def _dbt_log_error(log: Path) -> str:
+    """The last error dbt printed (to the run log) when it failed before writing its results: a crash, bad
+    arguments, a project that does not parse. Plain lines (`Error: ...`) and dagster-dbt's JSON log lines (level
+    `error`) both count; the log is named for the rest."""
+    if not log.exists():
+        return ""
+    errors = []
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        text = line.strip()
+        if text.startswith("{"):
+            with contextlib.suppress(ValueError, AttributeError, TypeError):
+                info = json.loads(text).get("info", {})
+                if info.get("level") == "error" and info.get("msg"):
+                    errors.append(str(info["msg"]).strip().splitlines()[0])
+        elif _DBT_ERROR_LINE.match(text):
+            errors.append(text)
+    return f"{errors[-1]} (full output: {log})" if errors else ""
