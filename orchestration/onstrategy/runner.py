@@ -115,6 +115,7 @@ def _dbt_failures(settings: Settings, started_at: float) -> str:
 
 
 _DBT_ERROR_LINE = re.compile(r"^(?:Error|[A-Z][a-z]+ Error)\b")
+_BARE_ERROR_HEADER = re.compile(r"^[A-Z][a-z]+ Error$")
 
 
 def _dbt_log_error(log: Path) -> str:
@@ -124,13 +125,15 @@ def _dbt_log_error(log: Path) -> str:
     if not log.exists():
         return ""
     errors = []
-    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-        text = line.strip()
+    lines = [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines()]
+    for index, text in enumerate(lines):
         if text.startswith("{"):
             with contextlib.suppress(ValueError, AttributeError, TypeError):
                 info = json.loads(text).get("info", {})
                 if info.get("level") == "error" and info.get("msg"):
                     errors.append(str(info["msg"]).strip().splitlines()[0])
         elif _DBT_ERROR_LINE.match(text):
-            errors.append(text)
+            # a bare header ("Runtime Error") is followed, indented, by what went wrong
+            detail = next((line for line in lines[index + 1:] if line and line != text), "")
+            errors.append(f"{text}: {detail}" if _BARE_ERROR_HEADER.match(text) and detail else text)
     return f"{errors[-1]} (full output: {log})" if errors else ""

@@ -25,7 +25,7 @@ ENV_SPARK_EXPORT = "ONSTRATEGY_SPARK_EXPORT"
 
 # What the dbt sources read: whole schemas, plus single tables of shared schemas.
 SOURCE_SCHEMAS = ("raw_salesforce", "raw_stripe", "strategy")
-SOURCE_TABLES = (("audit", "ingested_files"),)
+SOURCE_TABLES = (("audit", "ingested_files"), ("audit", "pending_changes"))
 
 
 @dataclass(frozen=True)

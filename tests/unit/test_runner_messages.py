@@ -17,5 +17,9 @@ def test_plain_and_json_dbt_errors_are_found_in_the_run_log(tmp_path: Path) -> N
         "not json {",
     ]), encoding="utf-8")
     assert _dbt_log_error(log) == f"Compilation Error in model x (full output: {log})"
+    log.write_text("Encountered an error:\nRuntime Error\n  Runtime Error\n    [UNABLE_TO_INFER_SCHEMA] Unable to infer"
+                   " schema for Parquet.\n", encoding="utf-8")
+    assert _dbt_log_error(log) == ("Runtime Error: [UNABLE_TO_INFER_SCHEMA] Unable to infer schema for Parquet. "
+                                   f"(full output: {log})")
     log.write_text("all good\n", encoding="utf-8")
     assert _dbt_log_error(log) == ""

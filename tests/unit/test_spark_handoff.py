@@ -19,6 +19,8 @@ def _work_warehouse(path: Path) -> Path:
             create table raw_stripe.customers (id varchar, object_json varchar);
             create table strategy.strategy_settings as select 'USD' as reporting_currency, 2 as fiscal_year_start_month;
             create table audit.ingested_files as select 'salesforce' as source, 'Account' as object;
+            create table audit.pending_changes (source varchar, object varchar, change varchar,
+                                                first_batch_rank integer);
             create table audit.load_reconciliation as select 1 as x;
             create table marts.old as select 1 as x;
         """)
@@ -28,9 +30,10 @@ def _work_warehouse(path: Path) -> Path:
 def test_export_writes_every_source_table_and_nothing_else(tmp_path: Path) -> None:
     work = _work_warehouse(tmp_path / "w.duckdb.work")
     landing = spark_paths(work).landing
-    assert export_sources(work, landing) == 4
+    assert export_sources(work, landing) == 5
     written = sorted(p.relative_to(landing).as_posix() for p in landing.rglob("*.parquet"))
-    assert written == ["audit/ingested_files/data.parquet", "raw_salesforce/account/data.parquet",
+    assert written == ["audit/ingested_files/data.parquet", "audit/pending_changes/data.parquet",
+                       "raw_salesforce/account/data.parquet",
                        "raw_stripe/customers/data.parquet", "strategy/strategy_settings/data.parquet"]
     account = duckdb.sql(f"select * from read_parquet('{landing}/raw_salesforce/account/data.parquet')")
     assert account.columns == ["Id", "Name"] and account.fetchall() == [("A1", "Acme")]
