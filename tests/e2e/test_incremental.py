@@ -162,3 +162,32 @@ def test_a_changed_file_reloads_its_object_and_rebuilds_everything(activity_land
     changed_strategy.write_text(STRATEGY.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
     assert _run(landing, warehouse, changed_strategy) == \
         "dbt build: full refresh (the strategy file changed since the last build)"
+
+
+def test_a_subset_materialization_keeps_the_pending_changes(activity_landing: Path, tmp_path: Path) -> None:
+    """Materializing only some dbt assets (as from the Dagster UI) must not mark the new batches as built."""
+    from dagster import AssetKey, materialize
+
+    from onstrategy.definitions import ALL_ASSETS, build_definitions
+    from onstrategy.settings import Settings
+
+    landing = tmp_path / "landing"
+    shutil.copytree(activity_landing, landing)
+    warehouse = tmp_path / "warehouse.duckdb"
+    _run(landing, warehouse)
+    tasks = _read_csv(landing / "salesforce/Task/0001.csv")
+    new = {**_completed_tasks(tasks, 1)[0], "Id": "00T900000000000009", "SystemModstamp": LATER}
+    _write_csv(landing / "salesforce/Task/0002.csv", [new])
+
+    settings = Settings(landing, STRATEGY, warehouse, warehouse.with_name("site")).resolved()
+    ingest_and_one_model = [AssetKey(["salesforce", "task"]), AssetKey(["staging", "stg_salesforce__tasks"])]
+    result = materialize(ALL_ASSETS, selection=ingest_and_one_model,
+                         resources=build_definitions(settings).resources, raise_on_error=False)
+    assert result.success
+    with duckdb.connect(str(settings.work_warehouse), read_only=True) as con:
+        assert con.execute("select object, change from audit.pending_changes").fetchall() == [("Task", "appended")]
+        assert con.execute("select count(*) from staging.stg_salesforce__tasks where task_id = ?",
+                           [new["Id"]]).fetchone() == (1,)
+
+    assert _run(landing, warehouse).startswith("dbt build: incremental: source:salesforce.task+")
+    assert _query(warehouse, f"select count(*) from marts.fct_activities where activity_id = '{new['Id']}'") == [(1,)]
