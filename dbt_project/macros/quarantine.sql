@@ -142,13 +142,17 @@
     {{ return(checks) }}
 {%- endmacro %}
 
-{#- (file, line) of the raw records that have a conversion rate for their currency on their date. -#}
-{% macro records_with_fx_rate(relation, currency_field, date_field) -%}
+{#- (file, line) of the raw records that have a conversion rate for their currency on their date. The currency and
+    date are Salesforce fields (`currency_field`, `date_field`: text as read), or expressions over the alias
+    `records` (`currency_sql`, `date_sql`: a Stripe JSON field, a Unix timestamp). -#}
+{% macro records_with_fx_rate(relation, currency_field=none, date_field=none, currency_sql=none, date_sql=none) -%}
+    {%- set currency = currency_sql or "upper(trim(records." ~ currency_field ~ "))" -%}
+    {%- set record_date = date_sql or onstrategy.sf_date('records.' ~ date_field) -%}
     (select records._source_file, records._source_line
      from {{ relation }} as records
      inner join {{ ref('int_fx_rates') }} as rates
-         on rates.currency = upper(trim(records.{{ currency_field }}))
-         and rates.start_date <= {{ onstrategy.sf_date('records.' ~ date_field) }}
-         and {{ onstrategy.sf_date('records.' ~ date_field) }} < rates.next_start_date
+         on rates.currency = {{ currency }}
+         and rates.start_date <= {{ record_date }}
+         and {{ record_date }} < rates.next_start_date
      group by records._source_file, records._source_line)
 {%- endmacro %}

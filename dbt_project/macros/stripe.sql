@@ -43,9 +43,9 @@
 -#}
 
 {#- A field of the raw object, NULL when the line is not valid JSON (so a check never parses a broken line). -#}
-{% macro stripe_field(path) -%}
-    {{ onstrategy.json_str("case when " ~ onstrategy.json_is_valid('raw_records.object_json')
-                           ~ " then raw_records.object_json end", path) }}
+{% macro stripe_field(path, alias='raw_records') -%}
+    {{ onstrategy.json_str("case when " ~ onstrategy.json_is_valid(alias ~ '.object_json')
+                           ~ " then " ~ alias ~ ".object_json end", path) }}
 {%- endmacro %}
 
 {#- Unix-seconds timestamp fields that do not hold a number. -#}
@@ -103,16 +103,10 @@
 {%- endmacro %}
 
 {% macro stripe_fx_rate_join(relation) -%}
-    {%- set invoice_date = onstrategy.unix_seconds_to_date(onstrategy.stripe_field('$.created')) -%}
-    left join (
-        select raw_records._source_file, raw_records._source_line
-        from {{ relation }} as raw_records
-        inner join {{ ref('int_fx_rates') }} as rates
-            on rates.currency = upper({{ onstrategy.stripe_field('$.currency') }})
-            and rates.start_date <= {{ invoice_date }}
-            and {{ invoice_date }} < rates.next_start_date
-        group by raw_records._source_file, raw_records._source_line
-    ) as rate_at_invoice
+    left join {{ onstrategy.records_with_fx_rate(
+        relation,
+        currency_sql="upper(" ~ onstrategy.stripe_field('$.currency', 'records') ~ ")",
+        date_sql=onstrategy.unix_seconds_to_date(onstrategy.stripe_field('$.created', 'records'))) }} as rate_at_invoice
         on rate_at_invoice._source_file = raw_records._source_file
         and rate_at_invoice._source_line = raw_records._source_line
 {%- endmacro %}

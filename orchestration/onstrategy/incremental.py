@@ -29,8 +29,8 @@ import duckdb
 # `audit.pending_changes.change`: what loads did to an object's raw table that no successful dbt build has seen.
 PENDING_APPENDED = "appended"
 PENDING_RELOADED = "reloaded"
-# Objects whose new batches build incrementally: (source, object name as in the contract).
-INCREMENTAL_OBJECTS = frozenset({("salesforce", "Task"), ("salesforce", "Event")})
+# Objects whose new batches build incrementally: (source, object name as in the contract) -> their dbt source.
+INCREMENTAL_OBJECTS = {("salesforce", "Task"): "salesforce.task", ("salesforce", "Event"): "salesforce.event"}
 # The dbt macro giving "today" (var `as_of_date`): nodes that use it are rebuilt when the date moved.
 AS_OF_DATE_MACRO = "macro.onstrategy.as_of_date"
 
@@ -108,8 +108,7 @@ def plan_build(con: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> BuildPlan
     if others:
         return BuildPlan(full_refresh=True, reason=f"new batches of {', '.join(others)} (only Task and Event "
                                                    "batches build incrementally)")
-    tables = {"Task": "task", "Event": "event"}
-    sources = tuple(f"{source}.{tables[name]}" for source, name, _ in pending)
+    sources = tuple(INCREMENTAL_OBJECTS[(source, name)] for source, name, _ in pending)
     as_of_date_moved = last[2] != inputs.as_of_date
     reasons = [f"new batches of {', '.join(name for _, name, _ in pending)}"] if pending else []
     if as_of_date_moved:

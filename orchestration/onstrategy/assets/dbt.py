@@ -91,7 +91,8 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
         with connect_writer(work) as con:
             forget_build(con)  # the DuckDB-side dbt tables were not built: the next DuckDB build starts afresh
         return
-    inputs = BuildInputs.current(LOADED_PROJECT_FINGERPRINT or project_fingerprint(), settings.strategy)
+    # the check above makes the loaded fingerprint the project's current one
+    inputs = BuildInputs.current(LOADED_PROJECT_FINGERPRINT, settings.strategy)
     with connect_writer(work) as con:
         plan = plan_build(con, inputs)
     context.log.info(f"dbt build plan: {plan.describe()}")
