@@ -12,10 +12,11 @@ import duckdb
 
 from onstrategy.errors import OnstrategyError
 
-# Large joins spill to disk instead of failing; keeps peak memory bounded on laptop-class machines. Not lower: the
-# ingest numbers each CSV record (`row_number() over ()`), which holds a whole file's rows (at demo scale 100 a
-# 1 GB limit fails on Task.csv). The dbt subprocess has its own limit (3GB, dbt_project/profiles.yml).
-MEMORY_LIMIT = "4GB"
+# Large joins spill to disk instead of failing; keeps peak memory bounded on laptop-class machines. The ingest is the
+# heaviest user of these connections and streams each file (its CSV reader buffers are sized in ingest.loader): at
+# demo scale 100 it needs about 1 GB, so 2 GB leaves headroom. The dbt subprocess has its own limit (3GB,
+# dbt_project/profiles.yml); the two never run at the same time.
+MEMORY_LIMIT = "2GB"
 
 
 def temp_directory_for(database: Path) -> Path:
