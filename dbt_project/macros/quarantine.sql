@@ -93,7 +93,8 @@
   `record_filter`: a condition on the raw columns that limits the records judged (an incremental run's new batches).
   `leading_checks` come before the key checks (a Stripe line that is not JSON has no id to check).
 -#}
-{% macro quarantine_records(relation, checks, joins='', key='Id', record_filter=none, leading_checks=[]) -%}
+{% macro quarantine_records(relation, checks, joins='', key='Id', record_filter=none, leading_checks=[],
+                            columns=none) -%}
     {%- set records = "(select * from " ~ relation ~ " where " ~ record_filter ~ ")" if record_filter else relation -%}
     with conflicting_records as (
         {{ onstrategy.conflicting_duplicates(relation, key, records) if key else "select cast(null as " ~ dbt.type_string() ~ ") as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
@@ -114,7 +115,7 @@
         {{ joins }}
     )
 
-    select *
+    select {{ (columns + ['reason', 'reason_field']) | join(', ') if columns else '*' }}
     from checked_records
     where reason is not null
 {%- endmacro %}

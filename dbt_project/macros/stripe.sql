@@ -1,5 +1,28 @@
-{#- Every usable copy of every Stripe object, ranked newest first per id (later batch file, then later line);
-    the object's quarantined lines take no part. -#}
+{#- The raw lines of one Stripe object with the JSON fields the project reads taken out once: the object's quarantine,
+    its staging model and the load reconciliation read these columns instead of parsing each JSON document again
+    for every field and every check (the JSON parse dominated the build at scale). `fields` are (column, JSON path)
+    pairs read as text; every object also gets `created`, `livemode` and `deleted`. A line that is not JSON has
+    NULL fields and `_is_valid_json` false (a line with an id parsed at ingest, so only id-less lines are checked). -#}
+{% macro stripe_object_fields(object_name, fields) -%}
+    {%- set all_fields = [('created', '$.created'), ('livemode', '$.livemode'), ('deleted', '$.deleted')] + fields -%}
+    with raw_lines as (
+        select
+            raw_objects.*,
+            (raw_objects.id is not null or {{ onstrategy.json_is_valid('raw_objects.object_json') }}) as _is_valid_json
+        from {{ source('stripe', object_name) }} as raw_objects
+    )
+
+    select
+        raw_lines.*,
+        {%- for column_name, path in all_fields %}
+        case when raw_lines._is_valid_json then {{ onstrategy.json_str('raw_lines.object_json', path) }} end
+            as {{ column_name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from raw_lines
+{%- endmacro %}
+
+{#- Every usable copy of every Stripe object (`relation`: its base_stripe__ model), ranked newest first per id
+    (later batch file, then later line); the object's quarantined lines take no part. -#}
 {% macro stripe_object_versions(relation, quarantine) -%}
     select
         raw_objects.*,
@@ -14,14 +37,14 @@
 {%- endmacro %}
 
 {% macro is_stripe_test_mode() -%}
-    coalesce({{ onstrategy.json_str('object_json', '$.livemode') }}, 'true') <> 'true'
+    coalesce(livemode, 'true') <> 'true'
 {%- endmacro %}
 
 {% macro is_stripe_deleted() -%}
-    coalesce({{ onstrategy.json_str('object_json', '$.deleted') }}, 'false') <> 'false'
+    coalesce(deleted, 'false') <> 'false'
 {%- endmacro %}
 
-{#- Stripe objects: the latest copy of each id, live-mode and not deleted. -#}
+{#- Stripe objects (`relation`: the base_stripe__ model): the latest copy of each id, live-mode and not deleted. -#}
 {% macro latest_stripe_objects(relation, quarantine) -%}
     select *
     from ({{ onstrategy.stripe_object_versions(relation, quarantine) }}) as versions
@@ -42,17 +65,16 @@
   A line that is not JSON is quarantined first (`invalid_json`); field checks read the JSON only of valid lines.
 -#}
 
-{#- A field of the raw object, NULL when the line is not valid JSON (so a check never parses a broken line). -#}
-{% macro stripe_field(path, alias='raw_records') -%}
-    {{ onstrategy.json_str("case when " ~ onstrategy.json_is_valid(alias ~ '.object_json')
-                           ~ " then " ~ alias ~ ".object_json end", path) }}
+{#- A field of the object's base_stripe__ model (NULL when the line is not valid JSON). -#}
+{% macro stripe_field(field, alias='raw_records') -%}
+    {{ alias }}.{{ field }}
 {%- endmacro %}
 
 {#- Unix-seconds timestamp fields that do not hold a number. -#}
 {% macro stripe_timestamp_checks(fields) -%}
     {%- set checks = [] -%}
     {%- for field in fields -%}
-        {%- set value = onstrategy.stripe_field('$.' ~ field) -%}
+        {%- set value = onstrategy.stripe_field(field) -%}
         {%- do checks.append(('unparseable_date', field, onstrategy.is_present(value) ~ " and "
                               ~ onstrategy.sf_double(value) ~ " is null")) -%}
     {%- endfor -%}
@@ -62,14 +84,14 @@
 {#- A currency that cannot be converted: not in seeds/currency_decimals.csv (minor units), or neither the
     reporting currency nor one with conversion rates. Needs `stripe_currency_joins()`. -#}
 {% macro stripe_currency_check() -%}
-    {%- set currency = "upper(" ~ onstrategy.stripe_field('$.currency') ~ ")" -%}
+    {%- set currency = "upper(" ~ onstrategy.stripe_field('currency') ~ ")" -%}
     {{ return(('unknown_currency', 'currency', onstrategy.is_present(currency)
                ~ " and (currency_decimals.currency is null or (" ~ currency ~ " <> settings.reporting_currency"
                ~ " and known_currencies.currency is null))")) }}
 {%- endmacro %}
 
 {% macro stripe_currency_joins() -%}
-    {%- set currency = "upper(" ~ onstrategy.stripe_field('$.currency') ~ ")" -%}
+    {%- set currency = "upper(" ~ onstrategy.stripe_field('currency') ~ ")" -%}
     cross join (select reporting_currency from {{ source('strategy', 'strategy_settings') }}) as settings
     left join {{ ref('currency_decimals') }} as currency_decimals on currency_decimals.currency = {{ currency }}
     left join (select distinct currency from {{ ref('int_fx_rates') }}) as known_currencies
@@ -78,35 +100,37 @@
 
 {#- A reference to another Stripe object (`parent`, e.g. customers) that the export does not hold. -#}
 {% macro stripe_orphan_check(reason, field, parent) -%}
-    {{ return((reason, field, onstrategy.is_orphan(onstrategy.stripe_field('$.' ~ field), parent ~ '_ids'))) }}
+    {{ return((reason, field, onstrategy.is_orphan(onstrategy.stripe_field(field), parent ~ '_ids'))) }}
 {%- endmacro %}
 
 {% macro stripe_parent_join(field, parent) -%}
     left join ({{ onstrategy.usable_ids(source('stripe', parent), ref('quarantine_stripe__' ~ parent)) }}) as {{ parent }}_ids
-        on {{ parent }}_ids.Id = {{ onstrategy.stripe_field('$.' ~ field) }}
+        on {{ parent }}_ids.Id = {{ onstrategy.stripe_field(field) }}
 {%- endmacro %}
 
-{#- The quarantine of one Stripe object: not JSON, no id, a conflicting duplicate in a batch, then `checks`. -#}
+{#- The quarantine of one Stripe object: not JSON, no id, a conflicting duplicate in a batch, then `checks`. The
+    checks read the fields of its base_stripe__ model; the quarantined lines keep the raw columns only. -#}
 {% macro quarantine_stripe_objects(object_name, checks=[], joins='') -%}
     {{ onstrategy.quarantine_records(
-        source('stripe', object_name), checks, joins=joins, key='id',
-        leading_checks=[('invalid_json', 'object_json', 'not ' ~ onstrategy.json_is_valid('raw_records.object_json'))]
+        ref('base_stripe__' ~ object_name), checks, joins=joins, key='id',
+        leading_checks=[('invalid_json', 'object_json', 'not raw_records._is_valid_json')],
+        columns=['id', 'object_json', '_source_file', '_source_line', '_batch_rank']
     ) }}
 {%- endmacro %}
 
 {#- Paid invoices in a foreign currency with no conversion rate on their `created` date (billed revenue could not
     be converted). Needs `stripe_currency_joins()`. -#}
 {% macro stripe_missing_fx_rate_check() -%}
-    {%- set currency = "upper(" ~ onstrategy.stripe_field('$.currency') ~ ")" -%}
-    {{ return(('missing_fx_rate', 'created', onstrategy.stripe_field('$.status') ~ " = 'paid' and "
+    {%- set currency = "upper(" ~ onstrategy.stripe_field('currency') ~ ")" -%}
+    {{ return(('missing_fx_rate', 'created', onstrategy.stripe_field('status') ~ " = 'paid' and "
                ~ currency ~ " <> settings.reporting_currency and rate_at_invoice._source_line is null")) }}
 {%- endmacro %}
 
 {% macro stripe_fx_rate_join(relation) -%}
     left join {{ onstrategy.records_with_fx_rate(
         relation,
-        currency_sql="upper(" ~ onstrategy.stripe_field('$.currency', 'records') ~ ")",
-        date_sql=onstrategy.unix_seconds_to_date(onstrategy.stripe_field('$.created', 'records'))) }} as rate_at_invoice
+        currency_sql="upper(" ~ onstrategy.stripe_field('currency', 'records') ~ ")",
+        date_sql=onstrategy.unix_seconds_to_date(onstrategy.stripe_field('created', 'records'))) }} as rate_at_invoice
         on rate_at_invoice._source_file = raw_records._source_file
         and rate_at_invoice._source_line = raw_records._source_line
 {%- endmacro %}

@@ -71,7 +71,7 @@ record_fates as (
             when {{ onstrategy.is_stripe_deleted() }} then 'deleted'
             else 'current'
         end as fate
-    from ({{ onstrategy.stripe_object_versions(source('stripe', object_name),
+    from ({{ onstrategy.stripe_object_versions(ref('base_stripe__' ~ object_name),
                                                 ref('quarantine_stripe__' ~ object_name)) }}) as versions
     {%- endfor %}
 ),

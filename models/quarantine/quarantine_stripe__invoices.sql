@@ -9,5 +9,5 @@
        onstrategy.stripe_orphan_check('orphan_customer', 'customer', 'customers'),
        onstrategy.stripe_missing_fx_rate_check()],
     joins=onstrategy.stripe_currency_joins() ~ "\n" ~ onstrategy.stripe_parent_join('customer', 'customers')
-        ~ "\n" ~ onstrategy.stripe_fx_rate_join(source('stripe', 'invoices'))
+        ~ "\n" ~ onstrategy.stripe_fx_rate_join(ref('base_stripe__invoices'))
 ) }}

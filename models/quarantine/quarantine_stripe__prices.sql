@@ -1,7 +1,7 @@
 {{ config(alias='prices') }}
 {#- Stripe price lines that cannot be used: not JSON, no id, a conflicting duplicate, an unparseable `created` or
     `unit_amount`, a currency that cannot be converted, or a product that is not in the export. -#}
-{%- set unit_amount = onstrategy.stripe_field('$.unit_amount') -%}
+{%- set unit_amount = onstrategy.stripe_field('unit_amount') -%}
 {{ onstrategy.quarantine_stripe_objects(
     'prices',
     onstrategy.stripe_timestamp_checks(['created'])
