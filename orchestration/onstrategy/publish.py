@@ -16,20 +16,35 @@ import duckdb
 
 def publish_warehouse(work: Path, published: Path) -> None:
     """Checkpoint the work warehouse, then copy it beside `published` and rename it over it."""
+    staged = stage_warehouse(work, published)
+    try:
+        os.replace(staged, published)
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def stage_warehouse(work: Path, published: Path) -> Path:
+    """Checkpoint the work warehouse and copy it, synced to disk, to a hidden file beside `published`; returns it.
+
+    The first half of publish_warehouse, for a caller that copies while it does other work (the site asset copies
+    while it renders pages) and renames the copy over `published` (`os.replace`) only once everything succeeded.
+    Needs the work warehouse free of writers; nothing may write to it until the copy is done.
+    """
     con = duckdb.connect(str(work))
     try:
         con.execute("checkpoint")
     finally:
         con.close()
     published.parent.mkdir(parents=True, exist_ok=True)
-    temporary = published.with_name(f".{published.name}.{uuid.uuid4().hex}.publishing")
+    staged = published.with_name(f".{published.name}.{uuid.uuid4().hex}.publishing")
     try:
-        shutil.copyfile(work, temporary)
-        with temporary.open("rb") as handle:
+        shutil.copyfile(work, staged)
+        with staged.open("rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(temporary, published)
-    finally:
-        temporary.unlink(missing_ok=True)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return staged
 
 
 def new_site_build_dir(site_dir: Path) -> Path:

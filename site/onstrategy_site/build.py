@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -758,8 +758,12 @@ def _mkdocs_config(workspace: Path, docs: Path, out_dir: Path) -> Path:
     return cfg
 
 
-def build_site(warehouse: Path, out_dir: Path, strategy_file: Path, dbt_manifest: Path | None = None) -> dict:
-    """Build the static site from the warehouse's marts into `out_dir` (absent or empty). Returns a summary."""
+def build_site(warehouse: Path, out_dir: Path, strategy_file: Path, dbt_manifest: Path | None = None,
+               after_queries: Callable[[], None] | None = None) -> dict:
+    """Build the static site from the warehouse's marts into `out_dir` (absent or empty). Returns a summary.
+
+    `after_queries` is called once every query has run and the warehouse is closed, before the pages are rendered:
+    the pipeline starts copying the warehouse and generating the dbt docs there, beside the rendering."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -779,6 +783,8 @@ def build_site(warehouse: Path, out_dir: Path, strategy_file: Path, dbt_manifest
             builder.collect()
         finally:
             wh.close()
+        if after_queries is not None:
+            after_queries()
         t_query = time.perf_counter()
         builder.build_pages()
         shutil.copytree(PACKAGE_DIR / "assets", docs / "assets")

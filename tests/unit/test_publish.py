@@ -4,7 +4,7 @@ from pathlib import Path
 
 import duckdb
 
-from onstrategy.publish import new_site_build_dir, publish_site, publish_warehouse
+from onstrategy.publish import new_site_build_dir, publish_site, publish_warehouse, stage_warehouse
 
 
 def _warehouse(path: Path, value: int) -> Path:
@@ -45,3 +45,13 @@ def test_first_publication_without_previous_site(tmp_path: Path) -> None:
     (build / "index.html").write_text("new")
     publish_site(build, site)
     assert (site / "index.html").read_text() == "new"
+
+
+def test_a_staged_copy_is_not_published_until_renamed(tmp_path: Path) -> None:
+    published = _warehouse(tmp_path / "w.duckdb", 1)
+    staged = stage_warehouse(_warehouse(tmp_path / "w.duckdb.work", 2), published)
+    assert staged.parent == tmp_path and staged.name.startswith(".w.duckdb.")
+    with duckdb.connect(str(published), read_only=True) as reader:
+        assert reader.execute("select v from t").fetchone() == (1,)
+    with duckdb.connect(str(staged), read_only=True) as copy:
+        assert copy.execute("select v from t").fetchone() == (2,)

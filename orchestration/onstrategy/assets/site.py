@@ -1,34 +1,45 @@
 """The site asset: build the executive site from the finished marts, then publish site and warehouse together."""
 
+import hashlib
 import os
 import shutil
 import subprocess
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
-from onstrategy.assets.dbt import dbt_executable, mart_asset_keys
+from onstrategy.assets.dbt import LOADED_PROJECT_FINGERPRINT, dbt_executable, mart_asset_keys
 from onstrategy.assets.resources import OnstrategySettings
 from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project
 from onstrategy.errors import OnstrategyError
-from onstrategy.publish import discard, new_site_build_dir, publish_site, publish_warehouse
+from onstrategy.publish import discard, new_site_build_dir, publish_site, stage_warehouse
 
 # Where the dbt docs (model and column docs, lineage graph) go inside the site; linked from the definitions page.
 DBT_DOCS_DIR = "dbt-docs"
 
 
-def generate_dbt_docs(work: Path, site_build_dir: Path) -> Path:
-    """`dbt docs generate --static` on the work warehouse; copy the one-file docs into `<site>/dbt-docs/index.html`.
+def generate_dbt_docs(work: Path, reuse_key: str | None = None) -> tuple[Path, bool]:
+    """`dbt docs generate --static` on the work warehouse: the one-file docs page, for `<site>/dbt-docs/index.html`.
 
     Same conventions as the dbt asset: the dbt beside this Python, the project's profiles, the work warehouse through
     ONSTRATEGY_DBT_DUCKDB_PATH, artifacts and logs beside the work warehouse (`<work>.dbt/docs`, `<work>.dbt/logs`),
     never in dbt_project/target. `--static` embeds manifest and catalog in the page, so it works from file://.
     Anonymous usage stats are off: with them on, the page loads dbt Labs' Snowplow tracker from a CDN, and the
     site must make no request outside itself.
+
+    With a `reuse_key` (dbt project and strategy fingerprints), the page of an earlier run with the same key is
+    reused: the docs hold the project's models and the warehouse's column types, which only a project or strategy
+    change alters (an incremental run never does). Returns the page and whether it was reused.
     """
     artifacts = work.with_name(work.name + ".dbt")
     docs_target = artifacts / "docs"
     docs_target.mkdir(parents=True, exist_ok=True)
+    page = docs_target / "static_index.html"
+    key_file = docs_target / "reuse_key.txt"
+    if reuse_key and page.is_file() and key_file.is_file() and key_file.read_text(encoding="utf-8") == reuse_key:
+        return page, True
+    key_file.unlink(missing_ok=True)
     # reuse the dbt build's parse (same project, same profile): a partial parse saves seconds
     build_parse = artifacts / "target" / "partial_parse.msgpack"
     if build_parse.exists():
@@ -38,15 +49,28 @@ def generate_dbt_docs(work: Path, site_build_dir: Path) -> Path:
     command = [dbt_executable(), "docs", "generate", "--static", "--quiet",
                "--project-dir", str(dbt_project.project_dir), "--profiles-dir", str(dbt_project.profiles_dir),
                "--target-path", str(docs_target)]
+    page.unlink(missing_ok=True)
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    page = docs_target / "static_index.html"
     if done.returncode != 0 or not page.is_file():
         detail = " | ".join((done.stdout + done.stderr).strip().splitlines()[-5:]) or "no static_index.html"
         raise OnstrategyError(f"{dbt_project.project_dir}: dbt docs generate failed: {detail}")
+    if reuse_key:
+        key_file.write_text(reuse_key, encoding="utf-8")
+    return page, False
+
+
+def install_dbt_docs(page: Path, site_build_dir: Path) -> Path:
+    """Copy the dbt docs page into the built site (after mkdocs, which empties its output folder first)."""
     out = site_build_dir / DBT_DOCS_DIR
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(page, out / "index.html")
     return out / "index.html"
+
+
+def docs_reuse_key(strategy_file: Path) -> str:
+    """What the dbt docs page depends on: the loaded dbt project and the strategy file."""
+    strategy_digest = hashlib.sha256(strategy_file.read_bytes()).hexdigest()
+    return f"{LOADED_PROJECT_FINGERPRINT} {strategy_digest}"
 
 
 @asset(
@@ -63,15 +87,33 @@ def site(context: AssetExecutionContext, onstrategy: OnstrategySettings) -> Mate
 
     settings = onstrategy.settings
     build_dir = new_site_build_dir(settings.site_dir)
-    try:
-        summary = build_site(settings.work_warehouse, build_dir, settings.strategy,
-                             dbt_manifest=dbt_project.manifest_path)
-        dbt_docs = generate_dbt_docs(settings.work_warehouse, build_dir)
-        context.log.info(f"dbt docs generated ({dbt_docs.stat().st_size:,} bytes)")
-        publish_warehouse(settings.work_warehouse, settings.warehouse)
-        publish_site(build_dir, settings.site_dir)
-    finally:
-        discard(build_dir)
+    staged: Future[Path] | None = None
+    docs: Future[tuple[Path, bool]] | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="publish") as background:
+
+        def copy_and_document() -> None:
+            # The warehouse is closed once the site's queries ran: copy it for publication, then run
+            # `dbt docs generate` on it (after the copy: dbt opens the file read-write), both while the pages render.
+            nonlocal staged, docs
+            staged = background.submit(stage_warehouse, settings.work_warehouse, settings.warehouse)
+            docs = background.submit(generate_dbt_docs, settings.work_warehouse, docs_reuse_key(settings.strategy))
+
+        try:
+            summary = build_site(settings.work_warehouse, build_dir, settings.strategy,
+                                 dbt_manifest=dbt_project.manifest_path, after_queries=copy_and_document)
+            if staged is None or docs is None:
+                raise OnstrategyError(f"{settings.work_warehouse}: the site build ended before its queries ran")
+            page, reused = docs.result()
+            dbt_docs = install_dbt_docs(page, build_dir)
+            context.log.info(f"dbt docs {'reused (same project and strategy)' if reused else 'generated'} "
+                             f"({dbt_docs.stat().st_size:,} bytes)")
+            os.replace(staged.result(), settings.warehouse)
+            publish_site(build_dir, settings.site_dir)
+        finally:
+            background.shutdown(wait=True)
+            if staged is not None and staged.done() and staged.exception() is None:
+                staged.result().unlink(missing_ok=True)  # not renamed over the warehouse: the run failed
+            discard(build_dir)
     context.log.info(f"site published at {settings.site_dir}, warehouse at {settings.warehouse}")
     return MaterializeResult(metadata={
         "site_dir": str(settings.site_dir),

@@ -1,0 +1,79 @@
+"""The dbt docs page is regenerated only when the dbt project or the strategy changed (an incremental run reuses it)."""
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from onstrategy.assets import site as site_asset
+from onstrategy.errors import OnstrategyError
+
+
+def _docs_folder(work: Path) -> Path:
+    folder = work.with_name(work.name + ".dbt") / "docs"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _fake_dbt(calls: list[list[str]], writes: str | None, returncode: int = 0) -> Any:
+    def run(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess:
+        calls.append(command)
+        target = Path(command[command.index("--target-path") + 1])
+        assert not (target / "static_index.html").exists(), "a stale page must be gone before dbt runs"
+        if writes is not None:
+            (target / "static_index.html").write_text(writes, encoding="utf-8")
+        return subprocess.CompletedProcess(command, returncode, "", "boom" if returncode else "")
+
+    return run
+
+
+def test_same_key_reuses_the_page_without_running_dbt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "w.duckdb.work"
+    docs = _docs_folder(work)
+    (docs / "static_index.html").write_text("old page", encoding="utf-8")
+    (docs / "reuse_key.txt").write_text("project-1 strategy-1", encoding="utf-8")
+    calls: list[list[str]] = []
+    monkeypatch.setattr(site_asset.subprocess, "run", _fake_dbt(calls, "new page"))
+
+    page, reused = site_asset.generate_dbt_docs(work, "project-1 strategy-1")
+
+    assert (reused, calls, page.read_text(encoding="utf-8")) == (True, [], "old page")
+
+
+def test_another_key_regenerates_and_remembers_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "w.duckdb.work"
+    docs = _docs_folder(work)
+    (docs / "static_index.html").write_text("old page", encoding="utf-8")
+    (docs / "reuse_key.txt").write_text("project-1 strategy-1", encoding="utf-8")
+    calls: list[list[str]] = []
+    monkeypatch.setattr(site_asset.subprocess, "run", _fake_dbt(calls, "new page"))
+
+    page, reused = site_asset.generate_dbt_docs(work, "project-2 strategy-1")
+
+    assert (reused, len(calls), page.read_text(encoding="utf-8")) == (False, 1, "new page")
+    assert calls[0][1:3] == ["docs", "generate"]
+    assert (docs / "reuse_key.txt").read_text(encoding="utf-8") == "project-2 strategy-1"
+
+
+def test_a_failed_generation_is_not_reused_later(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "w.duckdb.work"
+    docs = _docs_folder(work)
+    (docs / "static_index.html").write_text("old page", encoding="utf-8")
+    (docs / "reuse_key.txt").write_text("project-1 strategy-1", encoding="utf-8")
+    monkeypatch.setattr(site_asset.subprocess, "run", _fake_dbt([], None, returncode=2))
+
+    with pytest.raises(OnstrategyError, match="dbt docs generate failed"):
+        site_asset.generate_dbt_docs(work, "project-2 strategy-1")
+
+    assert not (docs / "reuse_key.txt").exists()
+    assert not (docs / "static_index.html").exists()
+
+
+def test_the_key_follows_the_strategy_file(tmp_path: Path) -> None:
+    strategy = tmp_path / "strategy.yml"
+    strategy.write_text("a: 1\n", encoding="utf-8")
+    first = site_asset.docs_reuse_key(strategy)
+    strategy.write_text("a: 2\n", encoding="utf-8")
+    assert site_asset.docs_reuse_key(strategy) != first
+    assert first.startswith(site_asset.LOADED_PROJECT_FINGERPRINT)
