@@ -18,22 +18,19 @@ from dagster import AssetCheckResult, AssetChecksDefinition, AssetCheckSeverity,
 from onstrategy.assets.ingest import ingest_asset_key
 from onstrategy.assets.resources import OnstrategySettings
 from onstrategy.ingest import ALL_OBJECTS, SourceObject
+from onstrategy.ingest.loader import newest_record_expression
 
 ENV_MAX_AGE_DAYS = "ONSTRATEGY_MAX_SOURCE_AGE_DAYS"
 DEFAULT_MAX_AGE_DAYS = 2.0
 
 
 def newest_record_sql(obj: SourceObject) -> str | None:
-    """When the newest record of the object's raw table was last modified (UTC), or None when it has no such date."""
-    if obj.source == "stripe":
-        # lines that are not JSON are kept in the raw table (the quarantine sets them aside): skip them here. The
-        # ingest read each line's id with a JSON parse, so a line with an id is JSON (no second parse to check it)
-        return (f"select max(to_timestamp(try_cast(json_extract_string(object_json, '$.created') as bigint))) "
-                f"from {obj.qualified_table} where id is not null")
-    if "SystemModstamp" not in obj.required_columns:  # optional stamps (UserRole, rates) are often absent
+    """When the newest record of the object was last modified (UTC), or None when it has no such date: the maximum
+    over its files in the ingest ledger (`newest_record_at`, computed once per file as it is loaded)."""
+    if newest_record_expression(obj) is None:
         return None
-    return (f"select max(cast(try_cast(trim(\"SystemModstamp\") as timestamptz) at time zone 'UTC' as timestamp)) "
-            f"from {obj.qualified_table}")
+    return (f"select max(newest_record_at) from audit.ingested_files "
+            f"where source = '{obj.source}' and object = '{obj.name}'")
 
 
 def max_age_days() -> float:

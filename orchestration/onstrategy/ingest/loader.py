@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -206,7 +207,7 @@ def load_object(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject
 _LEDGER_COLUMNS = {
     "source": "varchar", "object": "varchar", "source_file": "varchar", "rows_read": "bigint",
     "rows_rejected": "bigint", "file_bytes": "bigint", "file_mtime_ns": "bigint", "file_digest": "varchar",
-    "batch_rank": "integer",
+    "batch_rank": "integer", "newest_record_at": "timestamp",
 }
 
 
@@ -219,6 +220,7 @@ class LedgerRow:
     file_mtime_ns: int
     file_digest: str
     batch_rank: int
+    newest_record_at: datetime | None
 
 
 def ensure_ingest_ledger(con: duckdb.DuckDBPyConnection) -> None:
@@ -247,7 +249,8 @@ def _record_pending_change(con: duckdb.DuckDBPyConnection, obj: SourceObject, ch
 
 def _ledger_rows(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> list[LedgerRow]:
     rows = con.execute(
-        "select source_file, rows_read, rows_rejected, file_bytes, file_mtime_ns, file_digest, batch_rank "
+        "select source_file, rows_read, rows_rejected, file_bytes, file_mtime_ns, file_digest, batch_rank, "
+        "newest_record_at "
         "from audit.ingested_files where source = ? and object = ? order by batch_rank",
         [obj.source, obj.name]).fetchall()
     return [LedgerRow(*row) for row in rows]
@@ -292,12 +295,37 @@ def _table_exists(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> bool:
 def _record_loads(con: duckdb.DuckDBPyConnection, obj: SourceObject, files: list[Path], loads: list[FileLoad],
                   first_rank: int) -> None:
     if loads:
+        newest = _newest_records(con, obj, first_rank)
         con.executemany(
-            "insert into audit.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into audit.ingested_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(obj.source, load.object_name, load.source_file, load.rows_read, load.rows_rejected, load.file_bytes,
-              path.stat().st_mtime_ns, file_digest(path), rank)
+              path.stat().st_mtime_ns, file_digest(path), rank, newest.get(load.source_file))
              for rank, (path, load) in enumerate(zip(files, loads, strict=True), start=first_rank)],
         )
+
+
+def newest_record_expression(obj: SourceObject) -> str | None:
+    """When a raw record was last modified (UTC timestamp), or None when the object has no such date.
+
+    Stripe: `created` of lines that are JSON (a line with an id parsed at ingest; other lines are quarantined).
+    Salesforce: `SystemModstamp`, when the contract requires it (UserRole's and the rates' are often absent)."""
+    if obj.source == "stripe":
+        return ("case when id is not null then to_timestamp(try_cast(json_extract_string(object_json, '$.created') "
+                "as bigint)) at time zone 'UTC' end")
+    if "SystemModstamp" not in obj.required_columns:
+        return None
+    return "cast(try_cast(trim(\"SystemModstamp\") as timestamptz) at time zone 'UTC' as timestamp)"
+
+
+def _newest_records(con: duckdb.DuckDBPyConnection, obj: SourceObject, first_rank: int) -> dict[str, datetime]:
+    """The newest record of each file loaded from batch `first_rank` on, for the freshness checks: computed once
+    per file at load, so a run that appends a batch does not scan the whole raw table again."""
+    expression = newest_record_expression(obj)
+    if expression is None:
+        return {}
+    rows = con.execute(f"select _source_file, max({expression}) from {obj.qualified_table} "
+                       f"where _batch_rank >= ? group by _source_file", [first_rank]).fetchall()
+    return {source_file: newest for source_file, newest in rows if newest is not None}
 
 
 def load_landing_zone(con: duckdb.DuckDBPyConnection, landing: Path) -> dict[str, list[FileLoad]]:
