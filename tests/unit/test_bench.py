@@ -332,3 +332,12 @@ def test_benchmarks_markdown_chart_and_json(tmp_path: Path) -> None:
     payload = json.loads((tmp_path / "r.json").read_text())
     assert payload["machine"]["cpus"] == "2" and payload["scales"][1]["floor_ratio"] == 10.0
     assert payload["scales"][0]["incremental_share"] == 0.1
+
+
+def test_peak_memory_takes_a_spike_the_sampler_missed() -> None:
+    from onstrategy.bench import _peak_mib
+
+    # one process alone peaked at 5,000 MiB between two samples of a 3,000 MiB tree: the peak is at least that
+    assert _peak_mib(3000.0, {"rusage_lower_bound_kib": 5000 * 1024}) == 5000.0
+    # a sampled tree of two processes is above any single process's own peak
+    assert _peak_mib(3000.0, {"rusage_lower_bound_kib": 2000 * 1024}) == 3000.0
