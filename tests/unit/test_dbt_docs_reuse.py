@@ -10,10 +10,14 @@ from onstrategy.assets import site as site_asset
 from onstrategy.errors import OnstrategyError
 
 
-def _docs_folder(work: Path) -> Path:
+def _earlier_docs(tmp_path: Path) -> tuple[Path, Path]:
+    """A work warehouse path whose earlier run left a docs page generated under the key 'project-1 strategy-1'."""
+    work = tmp_path / "w.duckdb.work"
     folder = work.with_name(work.name + ".dbt") / "docs"
     folder.mkdir(parents=True)
-    return folder
+    (folder / "static_index.html").write_text("old page", encoding="utf-8")
+    (folder / "reuse_key.txt").write_text("project-1 strategy-1", encoding="utf-8")
+    return work, folder
 
 
 def _fake_dbt(calls: list[list[str]], writes: str | None, returncode: int = 0) -> Any:
@@ -29,10 +33,7 @@ def _fake_dbt(calls: list[list[str]], writes: str | None, returncode: int = 0) -
 
 
 def test_same_key_reuses_the_page_without_running_dbt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    work = tmp_path / "w.duckdb.work"
-    docs = _docs_folder(work)
-    (docs / "static_index.html").write_text("old page", encoding="utf-8")
-    (docs / "reuse_key.txt").write_text("project-1 strategy-1", encoding="utf-8")
+    work, _docs = _earlier_docs(tmp_path)
     calls: list[list[str]] = []
     monkeypatch.setattr(site_asset.subprocess, "run", _fake_dbt(calls, "new page"))
 
@@ -42,10 +43,7 @@ def test_same_key_reuses_the_page_without_running_dbt(tmp_path: Path, monkeypatc
 
 
 def test_another_key_regenerates_and_remembers_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    work = tmp_path / "w.duckdb.work"
-    docs = _docs_folder(work)
-    (docs / "static_index.html").write_text("old page", encoding="utf-8")
-    (docs / "reuse_key.txt").write_text("project-1 strategy-1", encoding="utf-8")
+    work, docs = _earlier_docs(tmp_path)
     calls: list[list[str]] = []
     monkeypatch.setattr(site_asset.subprocess, "run", _fake_dbt(calls, "new page"))
 
@@ -57,10 +55,7 @@ def test_another_key_regenerates_and_remembers_it(tmp_path: Path, monkeypatch: p
 
 
 def test_a_failed_generation_is_not_reused_later(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    work = tmp_path / "w.duckdb.work"
-    docs = _docs_folder(work)
-    (docs / "static_index.html").write_text("old page", encoding="utf-8")
-    (docs / "reuse_key.txt").write_text("project-1 strategy-1", encoding="utf-8")
+    work, docs = _earlier_docs(tmp_path)
     monkeypatch.setattr(site_asset.subprocess, "run", _fake_dbt([], None, returncode=2))
 
     with pytest.raises(OnstrategyError, match="dbt docs generate failed"):
