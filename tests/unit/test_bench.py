@@ -341,3 +341,17 @@ def test_peak_memory_takes_a_spike_the_sampler_missed() -> None:
     assert _peak_mib(3000.0, {"rusage_lower_bound_kib": 5000 * 1024}) == 5000.0
     # a sampled tree of two processes is above any single process's own peak
     assert _peak_mib(3000.0, {"rusage_lower_bound_kib": 2000 * 1024}) == 3000.0
+
+
+def test_a_child_does_not_inherit_its_parents_peak_memory(tmp_path: Path) -> None:
+    """ru_maxrss survives fork and exec on Linux; the child's own peak (VmHWM) must not."""
+    import subprocess
+    import sys
+
+    ballast = bytearray(300 * 2**20)  # 300 MiB touched in this process before the child starts
+    for i in range(0, len(ballast), 4096):
+        ballast[i] = 1
+    child = subprocess.run([sys.executable, "-c", "from onstrategy.bench import _own_peak_kib; print(_own_peak_kib())"],
+                           capture_output=True, text=True, check=True)
+    assert int(child.stdout) < 200 * 1024
+    del ballast
