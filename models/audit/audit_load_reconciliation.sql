@@ -1,8 +1,11 @@
+{#- the objects whose batches build incrementally (onstrategy.incremental.INCREMENTAL_OBJECTS) -#}
+{%- set recomputed_objects = ['Task', 'Event'] -%}
+{%- set recomputed_list = "'" ~ recomputed_objects | join("', '") ~ "'" -%}
 {{ config(
     alias='load_reconciliation',
     materialized='incremental',
     incremental_strategy='append',
-    pre_hook="{{ onstrategy.delete_recomputed(\"object in ('Task', 'Event')\") }}"
+    pre_hook="{{ onstrategy.delete_recomputed(\"object in (" ~ recomputed_list ~ ")\") }}"
 ) }}
 {#-
   Nothing lost (SPEC "Inputs"): for every landing file, the records read by the ingest equal the records loaded
@@ -33,14 +36,14 @@
 ] -%}
 {#- incremental: Task and Event only (the small conversion-rate branch stays; its rows find no file below) -#}
 {%- if is_incremental() -%}
-    {%- set salesforce_objects = salesforce_objects | selectattr(0, 'in', ['Task', 'Event']) | list -%}
+    {%- set salesforce_objects = salesforce_objects | selectattr(0, 'in', recomputed_objects) | list -%}
     {%- set stripe_objects = [] -%}
 {%- endif -%}
 with ingested_files as (
     select source, object, source_file, rows_read
     from {{ source('audit', 'ingested_files') }}
     {%- if is_incremental() %}
-    where object in ('Task', 'Event')
+    where object in ({{ recomputed_list }})
     {%- endif %}
 ),
 

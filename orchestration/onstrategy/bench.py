@@ -249,8 +249,8 @@ def bench_scale(scale: float, seed: int, work: Path) -> tuple[ScaleResult, list[
 
 
 def _peak_mib(sampled_mib: float, worker: dict[str, Any]) -> float:
-    """The run's peak memory: the sampled tree peak, or the largest single process's own peak (`ru_maxrss`) when
-    that is higher (a spike shorter than the sampling interval)."""
+    """The run's peak memory: the sampled tree peak, or the largest single process's own peak
+    (`_rusage_lower_bound_kib`) when that is higher (a spike shorter than the sampling interval)."""
     return max(sampled_mib, worker["rusage_lower_bound_kib"] / 1024)
 
 

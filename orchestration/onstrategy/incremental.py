@@ -45,8 +45,12 @@ class BuildInputs:
 
     @classmethod
     def current(cls, project_fingerprint: str, strategy_file: Path, as_of: date | None = None) -> "BuildInputs":
-        digest = hashlib.sha256(strategy_file.read_bytes()).hexdigest()
-        return cls(project_fingerprint, digest, (as_of or date.today()).isoformat())
+        return cls(project_fingerprint, strategy_digest(strategy_file), (as_of or date.today()).isoformat())
+
+
+def strategy_digest(strategy_file: Path) -> str:
+    """SHA-256 of the strategy file: a build (and the dbt docs page) made from another strategy is out of date."""
+    return hashlib.sha256(strategy_file.read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """The site asset: build the executive site from the finished marts, then publish site and warehouse together."""
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ from onstrategy.assets.dbt import LOADED_PROJECT_FINGERPRINT, dbt_executable, ma
 from onstrategy.assets.resources import OnstrategySettings
 from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project
 from onstrategy.errors import OnstrategyError
+from onstrategy.incremental import strategy_digest
 from onstrategy.publish import discard, new_site_build_dir, publish_site, stage_warehouse
 
 # Where the dbt docs (model and column docs, lineage graph) go inside the site; linked from the definitions page.
@@ -69,8 +69,7 @@ def install_dbt_docs(page: Path, site_build_dir: Path) -> Path:
 
 def docs_reuse_key(strategy_file: Path) -> str:
     """What the dbt docs page depends on: the loaded dbt project and the strategy file."""
-    strategy_digest = hashlib.sha256(strategy_file.read_bytes()).hexdigest()
-    return f"{LOADED_PROJECT_FINGERPRINT} {strategy_digest}"
+    return f"{LOADED_PROJECT_FINGERPRINT} {strategy_digest(strategy_file)}"
 
 
 @asset(
@@ -111,7 +110,7 @@ def site(context: AssetExecutionContext, onstrategy: OnstrategySettings) -> Mate
             publish_site(build_dir, settings.site_dir)
         finally:
             background.shutdown(wait=True)
-            if staged is not None and staged.done() and staged.exception() is None:
+            if staged is not None and staged.exception() is None:  # done: the shutdown above waited for it
                 staged.result().unlink(missing_ok=True)  # not renamed over the warehouse: the run failed
             discard(build_dir)
     context.log.info(f"site published at {settings.site_dir}, warehouse at {settings.warehouse}")

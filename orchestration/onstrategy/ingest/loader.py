@@ -220,7 +220,6 @@ class LedgerRow:
     file_mtime_ns: int
     file_digest: str
     batch_rank: int
-    newest_record_at: datetime | None
 
 
 def ensure_ingest_ledger(con: duckdb.DuckDBPyConnection) -> None:
@@ -249,8 +248,7 @@ def _record_pending_change(con: duckdb.DuckDBPyConnection, obj: SourceObject, ch
 
 def _ledger_rows(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> list[LedgerRow]:
     rows = con.execute(
-        "select source_file, rows_read, rows_rejected, file_bytes, file_mtime_ns, file_digest, batch_rank, "
-        "newest_record_at "
+        "select source_file, rows_read, rows_rejected, file_bytes, file_mtime_ns, file_digest, batch_rank "
         "from audit.ingested_files where source = ? and object = ? order by batch_rank",
         [obj.source, obj.name]).fetchall()
     return [LedgerRow(*row) for row in rows]
