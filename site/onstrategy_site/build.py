@@ -13,6 +13,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from onstrategy_site.definitions import load_definitions
 from onstrategy_site.formatting import Formatter, is_missing, safe_id, slugify, yaml_title
 from onstrategy_site.metrics import DELTA_METRICS, GROWTH_MOTIONS, METRICS, RED_FLAG_METRICS, metric
 from onstrategy_site.queries import Warehouse
+from onstrategy_site.shards import fork_shard, merge_shard, shard_count
 from onstrategy_site.strategy_doc import Strategy, load_strategy
 from onstrategy_site.tables import Column, Table, Tile, mcol, render_table
 
@@ -91,6 +93,8 @@ class SiteBuilder:
             flag_titles={f: f"{metric(m).label} below the strategy's threshold" for f, m in RED_FLAG_METRICS.items()},
         )
         self._templates: dict[str, jinja2.Template] = {}
+        # which entity pages this process renders (onstrategy_site.shards): shard `shard` of `shards`
+        self.shard, self.shards = 0, 1
 
     # --- helpers ---------------------------------------------------------------------------------------------------
     def write(self, rel: str, template: str, **ctx: Any) -> None:
@@ -104,6 +108,13 @@ class SiteBuilder:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         self.pages.append(rel)
+
+    def mine(self, entities: list[Any]) -> list[Any]:
+        """The entities whose pages this shard renders (every `shards`-th one, starting at `shard`)."""
+        return entities[self.shard::self.shards]
+
+    def entity_page_count(self) -> int:
+        return len(self.reps) + sum(len(slugs) for slugs in self.slugs.values())
 
     def _slot(self, html: str) -> Markup:
         """Keep a finished HTML fragment out of Markdown: a placeholder now, the fragment after mkdocs rendered
@@ -218,19 +229,36 @@ class SiteBuilder:
             if grain == "product":
                 names |= {ln["product_line"] for lines in self.rep_lines.values() for ln in lines}
             self.slugs[grain] = {n: slugify(n) for n in names if n is not None}
+        for r in self.reps:  # every page's links to reps and their teams (any shard renders any of them)
+            r["_href"] = self.href("rep", r["rep_id"])
+            r["_team_href"] = self.href("team", r["team"])
 
     # --- pages -----------------------------------------------------------------------------------------------------
     def build_pages(self) -> None:
+        if self.shard != 0:  # shard 0 builds the other pages; this one only needs the navigation around its pages
+            self.write_nav_stand_ins()
+        else:
+            self.build_main_pages()
+        self.rep_pages()
+        for grain in GRAINS:
+            self.page_grain(grain)
+
+    def build_main_pages(self) -> None:
         self.page_overview()
         self.page_strategy()
         self.page_red_flags()
         self.page_reps()
-        for grain in GRAINS:
-            self.page_grain(grain)
         self.page_pipeline()
         self.page_billing()
         self.page_data_quality()
         self.page_definitions()
+
+    def write_nav_stand_ins(self) -> None:
+        """The navigation pages as one-line stand-ins: the theme draws the same navigation from them."""
+        for label, rel in NAV:
+            path = self.docs / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"# {label}\n", encoding="utf-8")
 
     def quarter_axis(self) -> list[str]:
         """Quarters of the trend charts: every quarter up to the as-of quarter (later ones are in progress)."""
@@ -323,9 +351,6 @@ class SiteBuilder:
             self.fmt.pct, stacked=True, ymax=1.0)
         ranked = [r for r in self.reps if not is_missing(r.get("adherence_score"))]
         ranked.sort(key=lambda r: (-float(r["adherence_score"]), r["rep_name"] or ""))
-        for r in self.reps:
-            r["_href"] = self.href("rep", r["rep_id"])
-            r["_team_href"] = self.href("team", r["team"])
         rep_cols = [Column("rep_name", "Rep", link="_href"), mcol("adherence_score", label="Adherence"),
                     mcol("on_strategy_share", label="On-strategy"), mcol("bookings_amount")]
         company_table = Table(
@@ -381,10 +406,12 @@ class SiteBuilder:
                 mcol("red_flags")]
         self.write("reps/index.md", "reps_index.md.j2",
                    table=Table("reps", cols, self.reps, f"reps-{self.asof['quarter']}"))
+
+    def rep_pages(self) -> None:
         cats = self.quarter_axis()
         company_on = self.series_for(self.company, "on_strategy_share")
         company_by_q = {r["fiscal_quarter"]: r for r in self.company}
-        for rep in self.reps:
+        for rep in self.mine(self.reps):
             rid = rep["rep_id"]
             hist = self.rep_quarters.get(rid, [])
             cur = next((r for r in hist if r["fiscal_quarter_index"] == self.asof["index"]), None)
@@ -478,11 +505,12 @@ class SiteBuilder:
             + ([Series("Target share", [_num(r.get("target_share")) for r in chart_rows], dashed=True, color=7)]
                if has_target else []),
             self.fmt.pct, links=[_up(r["_href"]) for r in chart_rows])
-        self.write(f"{folder}/index.md", "group_index.md.j2", grain=grain, singular=singular, plural=plural,
-                   table=index_table, chart=index_chart)
+        if self.shard == 0:
+            self.write(f"{folder}/index.md", "group_index.md.j2", grain=grain, singular=singular, plural=plural,
+                       table=index_table, chart=index_chart)
         cats = self.quarter_axis()
         company_on = self.series_for(self.company, "on_strategy_share")
-        for n in names:
+        for n in self.mine(names):
             hist = rows_by.get(n, [])
             cur = next((r for r in hist if r["fiscal_quarter_index"] == qi), None)
             tile_names = [m for m in ["bookings_amount", "share_of_quarter", "target_share", "on_strategy_share",
@@ -728,13 +756,15 @@ class _SitePlugin(BasePlugin):
     def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
         return _strip_svg_namespace(output_content)
 
-    def on_post_build(self, *, config: Any) -> None:
-        """From file:// Material loads the search index as a script (search/search_index.js), as its offline
-        plugin would write it; that plugin also adds a polyfill from a CDN, so the script is written here."""
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            (index.parent / "search_index.js").write_text(
-                "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+
+def write_search_script(site_dir: Path) -> None:
+    """From file:// Material loads the search index as a script (search/search_index.js), as its offline plugin
+    would write it; that plugin also adds a polyfill from a CDN, so the script is written here (after the shards'
+    indexes were merged)."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        (index.parent / "search_index.js").write_text(
+            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _strip_svg_namespace(html: str) -> str:
@@ -758,16 +788,54 @@ def _mkdocs_config(workspace: Path, docs: Path, out_dir: Path) -> Path:
     return cfg
 
 
+
+def render_and_build(builder: SiteBuilder, out_dir: Path) -> float:
+    """Render this shard's pages into `builder.docs`, then `mkdocs build` them into `out_dir`. Returns the time the
+    rendering ended (perf_counter)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    docs = builder.docs
+    docs.mkdir(parents=True)
+    builder.build_pages()
+    shutil.copytree(PACKAGE_DIR / "assets", docs / "assets")
+    t_render = time.perf_counter()
+    cfg_path = _mkdocs_config(docs.parent, docs, out_dir)
+    log = logging.getLogger("mkdocs")
+    old_level = log.level
+    log.setLevel(logging.WARNING)
+    try:
+        cfg = load_config(config_file=str(cfg_path))
+        cfg.plugins["onstrategy-site"] = _SitePlugin(builder.fragments)
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+        for name in ("sitemap.xml", "sitemap.xml.gz"):  # empty without a site_url: nothing to publish
+            (out_dir / name).unlink(missing_ok=True)
+    except MkDocsException as exc:
+        raise OnstrategyError(f"{cfg_path}: mkdocs build failed: {exc}") from exc
+    finally:
+        log.setLevel(old_level)
+    return t_render
+
+
+def _build_shard(builder: SiteBuilder, shard: int, folder: Path) -> list[str]:
+    """In a forked child: build shard `shard` into `folder/site`; return its entity pages."""
+    builder.shard, builder.docs = shard, folder / "docs"
+    builder.pages, builder.fragments = [], {}
+    render_and_build(builder, folder / "site")
+    return builder.pages
+
+
 def build_site(warehouse: Path, out_dir: Path, strategy_file: Path, dbt_manifest: Path | None = None,
                after_queries: Callable[[], None] | None = None) -> dict:
     """Build the static site from the warehouse's marts into `out_dir` (absent or empty). Returns a summary.
 
     `after_queries` is called once every query has run and the warehouse is closed, before the pages are rendered:
     the pipeline starts copying the warehouse and generating the dbt docs there, beside the rendering."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     t0 = time.perf_counter()
     warehouse, out_dir, strategy_file = Path(warehouse), Path(out_dir), Path(strategy_file)
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
@@ -775,38 +843,29 @@ def build_site(warehouse: Path, out_dir: Path, strategy_file: Path, dbt_manifest
     strategy = load_strategy(strategy_file)
     with tempfile.TemporaryDirectory(prefix="onstrategy-site-") as tmp:
         workspace = Path(tmp)
-        docs = workspace / "docs"
-        docs.mkdir()
         wh = Warehouse(warehouse)
         try:
-            builder = SiteBuilder(wh, strategy, dbt_manifest, docs)
+            builder = SiteBuilder(wh, strategy, dbt_manifest, workspace / "docs")
             builder.collect()
         finally:
             wh.close()
-        if after_queries is not None:
-            after_queries()
-        t_query = time.perf_counter()
-        builder.build_pages()
-        shutil.copytree(PACKAGE_DIR / "assets", docs / "assets")
-        t_render = time.perf_counter()
-        cfg_path = _mkdocs_config(workspace, docs, out_dir)
-        log = logging.getLogger("mkdocs")
-        old_level = log.level
-        log.setLevel(logging.WARNING)
+        # the other shards fork before the caller starts threads (after_queries): a fork copies only this thread
+        builder.shards = shard_count(builder.entity_page_count())
+        others = [fork_shard(i, workspace / f"shard-{i}", partial(_build_shard, builder, i))
+                  for i in range(1, builder.shards)]
         try:
-            cfg = load_config(config_file=str(cfg_path))
-            cfg.plugins["onstrategy-site"] = _SitePlugin(builder.fragments)
-            cfg.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(cfg)
-            finally:
-                cfg.plugins.on_shutdown()
-            for name in ("sitemap.xml", "sitemap.xml.gz"):  # empty without a site_url: nothing to publish
-                (out_dir / name).unlink(missing_ok=True)
-        except MkDocsException as exc:
-            raise OnstrategyError(f"{cfg_path}: mkdocs build failed: {exc}") from exc
+            if after_queries is not None:
+                after_queries()
+            t_query = time.perf_counter()
+            t_render = render_and_build(builder, out_dir)
+            for shard in others:
+                pages = shard.wait()
+                merge_shard(out_dir, shard.site, pages)
+                builder.pages.extend(pages)
         finally:
-            log.setLevel(old_level)
+            for shard in others:
+                shard.stop()
+        write_search_script(out_dir)
     t_end = time.perf_counter()
     counts: dict[str, int] = defaultdict(int)
     for p in builder.pages:
