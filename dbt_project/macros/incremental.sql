@@ -32,3 +32,22 @@
         delete from {{ this }} where {{ condition }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- Whether this dbt build is the pipeline's incremental build (onstrategy.assets.dbt sets the variable for every
+    build). Read at execution only: the parse, and so dbt's partial parsing, never depends on it. -#}
+{% macro is_incremental_build() -%}
+    {{ return(execute and env_var('ONSTRATEGY_DBT_INCREMENTAL', 'false') == 'true') }}
+{%- endmacro %}
+
+{#- The keys an incremental build recomputes, by object: task, event or activity (both). -#}
+{% macro recomputed_keys(recomputed) -%}
+    {%- if recomputed == 'task' -%}
+        {{ onstrategy.pending_ids(source('salesforce', 'task'), 'Task') }}
+    {%- elif recomputed == 'event' -%}
+        {{ onstrategy.pending_ids(source('salesforce', 'event'), 'Event') }}
+    {%- elif recomputed == 'activity' -%}
+        {{ onstrategy.pending_activity_ids() }}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("recomputed_keys: expected task, event or activity, got " ~ recomputed) }}
+    {%- endif -%}
+{%- endmacro %}

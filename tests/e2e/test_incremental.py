@@ -6,6 +6,7 @@ Each case is compared, table by table, with a fresh full build of the same landi
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -122,10 +123,19 @@ def test_a_new_activity_batch_builds_incrementally_and_equals_a_full_refresh(act
     assert {"quarantine_salesforce__task", "stg_salesforce__tasks", "int_activities", "fct_activities",
             "audit_load_reconciliation", "fct_strategy_adherence_by_rep"} <= built
     assert not built & {"fct_bookings", "stg_salesforce__opportunities", "fct_billing_lines", "dim_accounts"}
+    unique_checks = _unique_recomputed_key_checks(run_results)
+    assert set(unique_checks) == {"stg_salesforce__tasks", "stg_salesforce__events", "int_activities",
+                                  "fct_activities"}
+    assert all(r["status"] == "pass" for r in run_results["results"] if r["unique_id"].startswith("test."))
 
     full = tmp_path / "full" / "warehouse.duckdb"
     assert _run(landing, full).startswith("dbt build: full refresh")
     assert _differences(warehouse, full) == {}
+    full_checks = _unique_recomputed_key_checks(json.loads(
+        (full.with_name("warehouse.duckdb.work.dbt") / "target/run_results.json").read_text(encoding="utf-8")))
+    _assert_unique_checks_read_only_recomputed_keys(warehouse, unique_checks["int_activities"],
+                                                    full_checks["int_activities"], recomputed=new["Id"],
+                                                    untouched=template["Id"])
 
     # and the incremental result is the right one, not only the same one
     activities = dict(_query(warehouse, "select activity_id, duration_minutes from marts.fct_activities"))
@@ -139,6 +149,39 @@ def test_a_new_activity_batch_builds_incrementally_and_equals_a_full_refresh(act
     assert _query(warehouse, "select rows_read, rows_loaded, rows_quarantined, rows_superseded, rows_deleted, "
                              "rows_unaccounted from audit.load_reconciliation "
                              "where source_file = 'salesforce/Task/0002.csv'") == [(8, 2, 4, 1, 1, 0)]
+
+
+CHECKED_RELATION = re.compile(r'from "([^"]+)"\."[^"]+"\."([^"]+)"')
+
+
+def _unique_recomputed_key_checks(run_results: dict) -> dict[str, str]:
+    """The compiled SQL of each `unique_recomputed_key` check that ran, by the table it checks."""
+    return {CHECKED_RELATION.search(r["compiled_code"]).group(2): r["compiled_code"]
+            for r in run_results["results"] if ".onstrategy_unique_recomputed_key_" in r["unique_id"]}
+
+
+def _assert_unique_checks_read_only_recomputed_keys(warehouse: Path, incremental_sql: str, full_sql: str,
+                                                    recomputed: str, untouched: str) -> None:
+    """On a copy of the work warehouse with two rows duplicated: the incremental build's check finds the duplicate
+    among the keys that build recomputed (the untouched key was checked when it was built), a full build's check
+    finds both."""
+    copy = warehouse.with_name("duplicates.duckdb")
+    shutil.copyfile(warehouse.with_name(warehouse.name + ".work"), copy)
+    with duckdb.connect() as con:
+        con.execute(f"attach '{copy}' as \"{CHECKED_RELATION.search(incremental_sql).group(1)}\"")
+        catalog = CHECKED_RELATION.search(incremental_sql).group(1)
+        # the build's pending changes, as they were while it ran (the successful build then cleared them)
+        con.execute(f'insert into "{catalog}".audit.pending_changes select distinct \'salesforce\', \'Task\', '
+                    f"'appended', _batch_rank from \"{catalog}\".raw_salesforce.task "
+                    "where _source_file = 'salesforce/Task/0002.csv'")
+        assert con.execute(incremental_sql).fetchall() == [] == con.execute(full_sql).fetchall()
+        assert " in (" in incremental_sql and " in (" not in full_sql
+        table = CHECKED_RELATION.search(full_sql).group(0).removeprefix("from ")
+        for key in (recomputed, untouched):
+            inserted = con.execute(f"insert into {table} select * from {table} where activity_id = ?", [key])
+            assert inserted.fetchone() == (1,), key
+        assert [row[0] for row in con.execute(incremental_sql).fetchall()] == [recomputed]
+        assert sorted(row[0] for row in con.execute(full_sql).fetchall()) == sorted([recomputed, untouched])
 
 
 def test_a_changed_file_reloads_its_object_and_rebuilds_everything(activity_landing: Path, tmp_path: Path) -> None:

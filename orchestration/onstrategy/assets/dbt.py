@@ -20,6 +20,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from onstrategy.assets.resources import OnstrategySettings
 from onstrategy.dbt_manifest import (
     ENV_DBT_DUCKDB_PATH,
+    ENV_DBT_INCREMENTAL,
     dbt_project,
     ensure_manifest,
     manifest_fingerprint,
@@ -84,6 +85,7 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
     # and repeated runs on one warehouse reuse dbt's partial parse.
     artifacts = work.with_name(work.name + ".dbt")
     os.environ[ENV_DBT_DUCKDB_PATH] = str(work)
+    os.environ[ENV_DBT_INCREMENTAL] = "false"  # every build checks every row, unless it is incremental (below)
     os.environ["DBT_LOG_PATH"] = str(artifacts / "logs")
     settings = onstrategy.settings
     if check_engine(settings.engine) == "spark":
@@ -103,6 +105,8 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
         yield from _unchanged_outputs(context, manifest, affected)
     if not plan.builds_nothing:
         args = ["build", "--full-refresh"] if plan.full_refresh else ["build", *_exclude_args(manifest, affected)]
+        # incremental: the big activity models' unique checks read only the recomputed keys (unique_recomputed_key)
+        os.environ[ENV_DBT_INCREMENTAL] = "false" if plan.full_refresh else "true"
         yield from dbt.cli(args, context=context, target_path=artifacts / "target").stream()
     if context.assets_def.keys_by_output_name != context.assets_def.node_keys_by_output_name:
         # a subset (picked in the Dagster UI) did not build everything the pending changes touch: keep them
