@@ -2,7 +2,9 @@
   Incremental activity models. `onstrategy.incremental` (Python) decides per run: a full refresh, or an incremental
   build when only Task and Event received new batch files since the last successful build. Then each incremental
   model deletes the rows of the Ids (or, for quarantine, the batches) those files touch and inserts them again,
-  recomputed from every raw version: the result equals a full refresh's.
+  recomputed from every raw version: the result equals a full refresh's. The load reconciliation instead replaces
+  the rows of the files whose counts the new batches change (keyed_incremental_strategy below), updated from its
+  last build's (models/audit/audit_load_reconciliation.sql says why that is exact).
 -#}
 
 {#- Raw rows of the object's batch files appended since the last successful build. -#}
@@ -24,6 +26,22 @@
     {{ onstrategy.pending_ids(source('salesforce', 'task'), 'Task') }}
     union
     {{ onstrategy.pending_ids(source('salesforce', 'event'), 'Event') }}
+{%- endmacro %}
+
+{#- The incremental_strategy of a model that replaces its rows by `unique_key` (its select reads {{ this }} before
+    the rows are replaced, which a delete pre-hook would not allow). -#}
+{% macro keyed_incremental_strategy() -%}
+    {{ return(adapter.dispatch('keyed_incremental_strategy', 'onstrategy')()) }}
+{%- endmacro %}
+
+{% macro default__keyed_incremental_strategy() -%}
+    {{ return('delete+insert') }}
+{%- endmacro %}
+
+{#- dbt-spark has no delete+insert (and merge needs Delta tables). A Spark build starts from an empty metastore
+    (onstrategy.spark_handoff), so its incremental models are always built whole: append is never applied. -#}
+{% macro spark__keyed_incremental_strategy() -%}
+    {{ return('append') }}
 {%- endmacro %}
 
 {#- Pre-hook of an incremental model: remove the rows this run recomputes (nothing on a full refresh). -#}

@@ -5,8 +5,9 @@
 -#}
 
 {#- Every usable version of every record, ranked newest first per Id (_version_rank = 1 is the current one). -#}
-{#- `only_keys`: a query of the keys to rank (all when none). -#}
-{% macro record_versions(relation, key='Id', quarantine=none, only_keys=none) -%}
+{#- `only_keys`: a query of the keys to rank (all when none); `record_filter`: a condition on the raw columns
+    (alias `raw_records`) that limits the versions ranked, as if the others had never been loaded. -#}
+{% macro record_versions(relation, key='Id', quarantine=none, only_keys=none, record_filter=none) -%}
     select
         raw_records.*,
         row_number() over (
@@ -18,6 +19,9 @@
     where {{ onstrategy.is_present(key) }}
     {%- if only_keys is not none %}
       and {{ key }} in ({{ only_keys }})
+    {%- endif %}
+    {%- if record_filter is not none %}
+      and {{ record_filter }}
     {%- endif %}
     {%- if quarantine is not none %}
       and not exists (
@@ -31,6 +35,16 @@
 {#- Whether a current version removes its record. -#}
 {% macro is_deleted_version(has_is_deleted=true) -%}
     {%- if has_is_deleted -%}coalesce({{ onstrategy.sf_bool('IsDeleted') }}, false){%- else -%}false{%- endif -%}
+{%- endmacro %}
+
+{#- What became of a version of record_versions: 'superseded' by a newer one, 'deleted' (it removes its Id) or
+    'current' (the Id's record in staging). -#}
+{% macro version_fate(has_is_deleted=true) -%}
+    case
+        when _version_rank > 1 then 'superseded'
+        when {{ onstrategy.is_deleted_version(has_is_deleted) }} then 'deleted'
+        else 'current'
+    end
 {%- endmacro %}
 
 {% macro latest_records(relation, key='Id', has_is_deleted=true, quarantine=none, only_keys=none) -%}

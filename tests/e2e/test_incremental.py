@@ -21,6 +21,7 @@ STRATEGY = PROJECT_ROOT / "strategy.yml"
 # Bookkeeping of how the warehouse was built (load times, fingerprints), not data: differs by design.
 NOT_COMPARED = {"audit.ingested_files", "audit.pending_changes", "audit.last_build"}
 LATER = "2030-01-01T00:00:00.000+0000"  # newer than every demo record
+LATEST = "2031-01-01T00:00:00.000+0000"  # newer than LATER
 EARLIER = "2000-01-01T00:00:00.000+0000"  # older than every demo record
 
 
@@ -81,6 +82,20 @@ def _differences(first: Path, second: Path) -> dict[str, tuple[int, int]]:
             if only_first or only_second:
                 differences[table] = (only_first, only_second)
     return differences
+
+
+def _keep_pending_changes(warehouse: Path, objects: list[str], first_batch_rank: int) -> None:
+    """The state a run leaves when dbt built the models and then failed (a data test, a killed process): the
+    pending changes stay, so the next run builds those batches again, on tables that already hold them."""
+    with duckdb.connect(str(warehouse.with_name(warehouse.name + ".work"))) as con:
+        for name in objects:
+            con.execute("insert into audit.pending_changes values ('salesforce', ?, 'appended', ?)",
+                        [name, first_batch_rank])
+
+
+def _reconciliation(warehouse: Path, source_file: str) -> list[tuple]:
+    return _query(warehouse, "select rows_read, rows_loaded, rows_quarantined, rows_superseded, rows_deleted, "
+                             f"rows_unaccounted from audit.load_reconciliation where source_file = '{source_file}'")
 
 
 def _query(warehouse: Path, sql: str) -> list[tuple]:
@@ -146,9 +161,30 @@ def test_a_new_activity_batch_builds_incrementally_and_equals_a_full_refresh(act
                                     "'salesforce/Task/0002.csv'")) == [
         (orphan["Id"], "orphan_owner"), (bad_date["Id"], "unparseable_date"),
         (duplicate["Id"], "conflicting_duplicate"), (duplicate["Id"], "conflicting_duplicate")]
-    assert _query(warehouse, "select rows_read, rows_loaded, rows_quarantined, rows_superseded, rows_deleted, "
-                             "rows_unaccounted from audit.load_reconciliation "
-                             "where source_file = 'salesforce/Task/0002.csv'") == [(8, 2, 4, 1, 1, 0)]
+    assert _reconciliation(warehouse, "salesforce/Task/0002.csv") == [(8, 2, 4, 1, 1, 0)]
+
+    # The next batch lands after a run that failed once dbt had built the models (so the tables already hold batch
+    # 0002, which is pending again): it supersedes records of both earlier files, undeletes one, and quarantines a
+    # conflicting update of an existing record.
+    _keep_pending_changes(warehouse, ["Task", "Event"], first_batch_rank=2)
+    twin = {**new, "Id": "00T900000000000005"}
+    _write_csv(landing / "salesforce/Task/0003.csv", [
+        {**reopened, "Status": "Completed", "SystemModstamp": LATEST},  # supersedes its version in 0002
+        {**deleted, "SystemModstamp": LATEST},  # a newer version, not deleted: the deletion in 0002 is superseded
+        {**stale, "Status": "Deferred", "SystemModstamp": LATER},  # now newer than its version in 0001
+        {**new, "Status": "Deferred", "SystemModstamp": LATEST},  # conflicting duplicates of a record of 0002
+        {**new, "Status": "Waiting", "SystemModstamp": LATEST},
+        twin, twin,  # the same record twice (not a conflict): the later line wins
+        {**new, "Id": "00T900000000000006", "IsDeleted": "true"},  # deleted at once
+    ])
+    plan = _run(landing, warehouse)
+    assert plan.startswith("dbt build: incremental: source:salesforce.event+, source:salesforce.task+")
+    full_again = tmp_path / "full_again" / "warehouse.duckdb"
+    assert _run(landing, full_again).startswith("dbt build: full refresh")
+    assert _differences(warehouse, full_again) == {}
+    assert _reconciliation(warehouse, "salesforce/Task/0003.csv") == [(8, 4, 2, 1, 1, 0)]
+    assert _reconciliation(warehouse, "salesforce/Task/0002.csv") == [(8, 1, 4, 3, 0, 0)]
+    assert _query(warehouse, "select sum(rows_unaccounted) from audit.load_reconciliation") == [(0,)]
 
 
 CHECKED_RELATION = re.compile(r'from "([^"]+)"\."[^"]+"\."([^"]+)"')
