@@ -30,7 +30,7 @@ from onstrategy_site.definitions import load_definitions
 from onstrategy_site.formatting import Formatter, is_missing, safe_id, slugify, yaml_title
 from onstrategy_site.metrics import DELTA_METRICS, GROWTH_MOTIONS, METRICS, RED_FLAG_METRICS, metric
 from onstrategy_site.queries import Warehouse
-from onstrategy_site.shards import fork_shard, merge_shard, shard_count
+from onstrategy_site.shards import ForkedShard, fork_shard, merge_shard, shard_count
 from onstrategy_site.strategy_doc import Strategy, load_strategy
 from onstrategy_site.tables import Column, Table, Tile, mcol, render_table
 
@@ -788,7 +788,6 @@ def _mkdocs_config(workspace: Path, docs: Path, out_dir: Path) -> Path:
     return cfg
 
 
-
 def render_and_build(builder: SiteBuilder, out_dir: Path) -> float:
     """Render this shard's pages into `builder.docs`, then `mkdocs build` them into `out_dir`. Returns the time the
     rendering ended (perf_counter)."""
@@ -851,9 +850,10 @@ def build_site(warehouse: Path, out_dir: Path, strategy_file: Path, dbt_manifest
             wh.close()
         # the other shards fork before the caller starts threads (after_queries): a fork copies only this thread
         builder.shards = shard_count(builder.entity_page_count())
-        others = [fork_shard(i, workspace / f"shard-{i}", partial(_build_shard, builder, i))
-                  for i in range(1, builder.shards)]
+        others: list[ForkedShard] = []
         try:
+            for i in range(1, builder.shards):  # inside the try: a failed fork still stops the children before it
+                others.append(fork_shard(i, workspace / f"shard-{i}", partial(_build_shard, builder, i)))
             if after_queries is not None:
                 after_queries()
             t_query = time.perf_counter()

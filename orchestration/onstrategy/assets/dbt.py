@@ -106,7 +106,8 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
     if not plan.builds_nothing:
         args = ["build", "--full-refresh"] if plan.full_refresh else ["build", *_exclude_args(manifest, affected)]
         # incremental: the big activity models' unique checks read only the recomputed keys (unique_recomputed_key)
-        os.environ[ENV_DBT_INCREMENTAL] = "false" if plan.full_refresh else "true"
+        if not plan.full_refresh:
+            os.environ[ENV_DBT_INCREMENTAL] = "true"
         yield from dbt.cli(args, context=context, target_path=artifacts / "target").stream()
     if context.assets_def.keys_by_output_name != context.assets_def.node_keys_by_output_name:
         # a subset (picked in the Dagster UI) did not build everything the pending changes touch: keep them
