@@ -1,10 +1,14 @@
 """Atomic publication: readers keep the file they opened; the site folder is replaced whole."""
 
+import errno
+import os
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from onstrategy.publish import new_site_build_dir, publish_site, publish_warehouse, stage_warehouse
+from onstrategy import publish
+from onstrategy.publish import copy_durably, new_site_build_dir, publish_site, publish_warehouse, stage_warehouse
 
 
 def _warehouse(path: Path, value: int) -> Path:
@@ -55,3 +59,46 @@ def test_a_staged_copy_is_not_published_until_renamed(tmp_path: Path) -> None:
         assert reader.execute("select v from t").fetchone() == (1,)
     with duckdb.connect(str(staged), read_only=True) as copy:
         assert copy.execute("select v from t").fetchone() == (2,)
+
+
+def _random_file(path: Path, size: int) -> bytes:
+    data = os.urandom(size)
+    path.write_bytes(data)
+    return data
+
+
+def test_durable_copy_is_byte_identical_and_synced_chunk_by_chunk(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _random_file(tmp_path / "source", 3 * 4096 + 123)  # three whole chunks and a tail
+    target = tmp_path / "target"
+    target.write_bytes(b"x" * 100_000)  # longer than the source: must be truncated
+    synced: list[int] = []
+    real_fdatasync = os.fdatasync
+    monkeypatch.setattr(os, "fdatasync", lambda fd: (synced.append(fd), real_fdatasync(fd))[1])
+    copy_durably(tmp_path / "source", target, chunk_bytes=4096)
+    assert target.read_bytes() == data
+    assert len(synced) == 4  # one sync per chunk: the dirty pages never exceed a chunk
+
+
+def test_durable_copy_falls_back_to_read_and_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _random_file(tmp_path / "source", 10_000)
+
+    def cross_device(*_args: object) -> int:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "copy_file_range", cross_device, raising=False)
+    copy_durably(tmp_path / "source", tmp_path / "target", chunk_bytes=4096)
+    assert (tmp_path / "target").read_bytes() == data
+
+
+def test_durable_copy_of_a_file_that_shrinks_fails_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _random_file(tmp_path / "source", 10_000)
+    monkeypatch.setattr(publish, "_copy_range", lambda *_args: 0)  # as if the file ended early
+    with pytest.raises(OSError, match=r"source ended at byte 0 while being copied \(size 10,000\)"):
+        copy_durably(tmp_path / "source", tmp_path / "target")
+
+
+def test_durable_copy_of_an_empty_file(tmp_path: Path) -> None:
+    (tmp_path / "source").write_bytes(b"")
+    copy_durably(tmp_path / "source", tmp_path / "target")
+    assert (tmp_path / "target").read_bytes() == b""
