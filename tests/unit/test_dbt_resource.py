@@ -1,0 +1,40 @@
+"""The dbt resource knows the installed dbt's version without running `dbt --version`, and agrees with it."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster_dbt.core.resource as dagster_dbt_resource
+import pytest
+from packaging import version
+
+from onstrategy.assets.dbt import InstalledDbtCliResource, dbt_project, dbt_resource
+
+
+def _reported_version(executable: str) -> version.Version:
+    output = subprocess.check_output([executable, "--version"], text=True)
+    match = re.search(r"(\d+\.\d+\.\d+)", output)
+    assert match, output
+    return version.parse(match.group(1))
+
+
+def test_the_installed_dbt_version_is_read_without_running_dbt(monkeypatch: pytest.MonkeyPatch) -> None:
+    resource = dbt_resource()
+    assert Path(resource.dbt_executable) == Path(sys.executable).with_name("dbt")
+    expected = _reported_version(resource.dbt_executable)  # what dagster-dbt itself would have found
+
+    def no_subprocess(*_args: object, **_kwargs: object) -> bytes:
+        raise AssertionError("dbt --version should not run for the dbt beside this Python")
+
+    monkeypatch.setattr(dagster_dbt_resource, "check_output", no_subprocess)
+    assert resource._cli_version == expected
+
+
+def test_another_dbt_executable_is_asked_for_its_version(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "dbt"
+    elsewhere.write_text("#!/bin/sh\necho 'Core:'\necho '  - installed: 9.8.7'\n")
+    elsewhere.chmod(0o755)
+    resource = InstalledDbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir),
+                                       dbt_executable=str(elsewhere))
+    assert resource._cli_version == version.parse("9.8.7")
