@@ -60,16 +60,28 @@
     {%- if execute -%}
         {%- for column in adapter.get_columns_in_relation(relation) -%}
             {%- if not column.name.startswith('_') -%}
-                {%- do content_columns.append("coalesce(" ~ adapter.quote(column.name) ~ ", '<null>')") -%}
+                {%- do content_columns.append("coalesce(records." ~ adapter.quote(column.name) ~ ", '<null>')") -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
     {%- if not content_columns -%}{%- do content_columns.append("''") -%}{%- endif -%}
     {%- set content = content_columns | join(" || '|' || ") -%}
-    with record_contents as (
-        select {{ key }} as record_key, _source_file, _source_line, {{ content }} as record_content
+    with repeated_keys as (
+        select {{ key }} as record_key, _source_file
         from {{ records or relation }} as records
         where {{ onstrategy.is_present(key) }}
+        group by {{ key }}, _source_file
+        having count(*) > 1
+    ),
+
+    record_contents as (
+        {#- only the repeated keys' records: joining every column into one text for all of them cost most of a
+            quarantine model's time (scale 100 tasks: 26.6 s of 30.3 s, and 4.4 s this way) -#}
+        select records.{{ key }} as record_key, records._source_file, records._source_line, {{ content }} as record_content
+        from {{ records or relation }} as records
+        inner join repeated_keys
+            on repeated_keys.record_key = records.{{ key }}
+            and repeated_keys._source_file = records._source_file
     ),
 
     conflicting_keys as (
