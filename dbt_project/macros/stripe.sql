@@ -5,20 +5,39 @@
     NULL fields and `_is_valid_json` false (a line with an id parsed at ingest, so only id-less lines are checked). -#}
 {% macro stripe_object_fields(object_name, fields) -%}
     {%- set all_fields = [('created', '$.created'), ('livemode', '$.livemode'), ('deleted', '$.deleted')] + fields -%}
+    {%- set raw_columns = [] -%}
+    {%- if execute -%}
+        {%- for column in adapter.get_columns_in_relation(source('stripe', object_name)) -%}
+            {%- do raw_columns.append(adapter.quote(column.name)) -%}
+        {%- endfor -%}
+    {%- endif -%}
     with raw_lines as (
         select
             raw_objects.*,
             (raw_objects.id is not null or {{ onstrategy.json_is_valid('raw_objects.object_json') }}) as _is_valid_json
         from {{ source('stripe', object_name) }} as raw_objects
+    ),
+
+    parsed_lines as (
+        {#- every field in one parse of the document (json_strs) -#}
+        select
+            raw_lines.*,
+            case when raw_lines._is_valid_json then
+                {{ onstrategy.json_strs('raw_lines.object_json', all_fields | map(attribute=1) | list) }}
+            end as _json_fields
+        from raw_lines
     )
 
     select
-        raw_lines.*,
+        {%- for column_name in raw_columns %}
+        parsed_lines.{{ column_name }},
+        {%- endfor %}
+        parsed_lines._is_valid_json,
         {%- for column_name, path in all_fields %}
-        case when raw_lines._is_valid_json then {{ onstrategy.json_str('raw_lines.object_json', path) }} end
+        case when parsed_lines._is_valid_json then {{ onstrategy.json_strs_item('parsed_lines._json_fields', loop.index0, path) }} end
             as {{ column_name }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from raw_lines
+    from parsed_lines
 {%- endmacro %}
 
 {#- Every usable copy of every Stripe object (`relation`: its base_stripe__ model), ranked newest first per id

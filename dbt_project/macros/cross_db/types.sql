@@ -70,6 +70,29 @@
     get_json_object({{ column }}, '{{ path }}')
 {%- endmacro %}
 
+{#- Several string fields of one JSON document with one parse: `json_strs(column, paths)` as a column of a CTE,
+    then `json_strs_item(that column, i, paths[i])` for each field (i from 0). DuckDB reads a list of paths in one
+    parse (scale 100 Stripe invoices, 7 fields: 26.3 s with a parse per field, 7.4 s); on Spark the column is the
+    document itself and each field is read from it. -#}
+{% macro json_strs(column, paths) -%}
+    {{ return(adapter.dispatch('json_strs', 'onstrategy')(column, paths)) }}
+{%- endmacro %}
+{% macro default__json_strs(column, paths) -%}
+    json_extract_string({{ column }}, [{% for path in paths %}'{{ path }}'{{ ', ' if not loop.last }}{% endfor %}])
+{%- endmacro %}
+{% macro spark__json_strs(column, paths) -%}
+    {{ column }}
+{%- endmacro %}
+{% macro json_strs_item(fields, index, path) -%}
+    {{ return(adapter.dispatch('json_strs_item', 'onstrategy')(fields, index, path)) }}
+{%- endmacro %}
+{% macro default__json_strs_item(fields, index, path) -%}
+    {{ fields }}[{{ index + 1 }}]
+{%- endmacro %}
+{% macro spark__json_strs_item(fields, index, path) -%}
+    {{ onstrategy.json_str(fields, path) }}
+{%- endmacro %}
+
 {#- The elements of a JSON array (as JSON text), one output row each: use in a select list. -#}
 {#- Whether a text is a valid JSON document. -#}
 {% macro json_is_valid(column) -%}
