@@ -8,13 +8,8 @@
 {#- `only_keys`: a query of the keys to rank (all when none); `record_filter`: a condition on the raw columns
     (alias `raw_records`) that limits the versions ranked, as if the others had never been loaded. -#}
 {% macro record_versions(relation, key='Id', quarantine=none, only_keys=none, record_filter=none) -%}
-    select
-        raw_records.*,
-        row_number() over (
-            partition by {{ key }}
-            order by {{ onstrategy.parse_sf_datetime('SystemModstamp') }} desc nulls last,
-                     _batch_rank desc, _source_line desc
-        ) as _version_rank
+    {%- set candidate_versions -%}
+    select raw_records.*
     from {{ relation }} as raw_records
     where {{ onstrategy.is_present(key) }}
     {%- if only_keys is not none %}
@@ -30,6 +25,38 @@
             and quarantined._source_line = raw_records._source_line
       )
     {%- endif %}
+    {%- endset -%}
+    {{ onstrategy.ranked_versions(candidate_versions, key,
+        onstrategy.parse_sf_datetime('SystemModstamp') ~ " desc nulls last, _batch_rank desc, _source_line desc") }}
+{%- endmacro %}
+
+{#- `candidate_versions` (a query) with `_version_rank`: 1 for the newest version of each `key` by `newest_first`
+    (an order by list), 2, 3, ... for the older ones. Most keys have one version: only the repeated keys are ranked
+    by a window (a window over every record cost more than the rest of the model; scale 100 tasks, 10 M records
+    with no repeated Id: 10-15 s -> 6 s). -#}
+{% macro ranked_versions(candidate_versions, key, newest_first) -%}
+    with candidate_versions as (
+        {{ candidate_versions }}
+    ),
+
+    repeated_keys as (
+        select {{ key }} as record_key
+        from candidate_versions
+        group by {{ key }}
+        having count(*) > 1
+    )
+
+    select candidate_versions.*, cast(1 as bigint) as _version_rank
+    from candidate_versions
+    where {{ key }} not in (select record_key from repeated_keys)
+
+    union all
+
+    select
+        candidate_versions.*,
+        row_number() over (partition by {{ key }} order by {{ newest_first }}) as _version_rank
+    from candidate_versions
+    where {{ key }} in (select record_key from repeated_keys)
 {%- endmacro %}
 
 {#- Whether a current version removes its record. -#}

@@ -43,9 +43,8 @@
 {#- Every usable copy of every Stripe object (`relation`: its base_stripe__ model), ranked newest first per id
     (later batch file, then later line); the object's quarantined lines take no part. -#}
 {% macro stripe_object_versions(relation, quarantine) -%}
-    select
-        raw_objects.*,
-        row_number() over (partition by id order by _batch_rank desc, _source_line desc) as _version_rank
+    {%- set candidate_versions -%}
+    select raw_objects.*
     from {{ relation }} as raw_objects
     where id is not null
       and not exists (
@@ -53,6 +52,8 @@
           where quarantined._source_file = raw_objects._source_file
             and quarantined._source_line = raw_objects._source_line
       )
+    {%- endset -%}
+    {{ onstrategy.ranked_versions(candidate_versions, 'id', '_batch_rank desc, _source_line desc') }}
 {%- endmacro %}
 
 {% macro is_stripe_test_mode() -%}
