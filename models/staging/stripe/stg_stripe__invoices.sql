@@ -9,7 +9,6 @@ select
     status,
     upper(currency) as currency,
     {{ onstrategy.unix_seconds_to_date('created') }} as invoice_date,
-    object_json,
     _source_file,
     _source_line
 from latest_invoices

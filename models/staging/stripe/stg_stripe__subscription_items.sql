@@ -1,10 +1,22 @@
 {#- The items.data[] of each subscription, one row per item. -#}
-with items as (
+with subscriptions as (
+    select * from {{ ref('stg_stripe__subscriptions') }}
+),
+
+{# The JSON comes from the base model (the staging row is one of its rows), so staging does not store it twice. -#}
+subscription_documents as (
+    select _source_file, _source_line, object_json from {{ ref('base_stripe__subscriptions') }}
+),
+
+items as (
     select
-        subscription_id,
-        customer_id,
-        {{ onstrategy.json_array_elements('object_json', '$.items.data') }} as item_json
-    from {{ ref('stg_stripe__subscriptions') }}
+        subscriptions.subscription_id,
+        subscriptions.customer_id,
+        {{ onstrategy.json_array_elements('subscription_documents.object_json', '$.items.data') }} as item_json
+    from subscriptions
+    inner join subscription_documents
+        on subscription_documents._source_file = subscriptions._source_file
+        and subscription_documents._source_line = subscriptions._source_line
 )
 
 select

@@ -11,7 +11,6 @@ select
     {{ onstrategy.unix_seconds_to_date('canceled_at') }} as canceled_date,
     {{ onstrategy.unix_seconds_to_date('cancel_at') }} as cancel_at_date,
     {{ onstrategy.unix_seconds_to_date('ended_at') }} as ended_date,
-    object_json,
     _source_file,
     _source_line
 from latest_subscriptions
