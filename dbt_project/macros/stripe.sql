@@ -5,6 +5,7 @@
     NULL fields and `_is_valid_json` false (a line with an id parsed at ingest, so only id-less lines are checked). -#}
 {% macro stripe_object_fields(object_name, fields) -%}
     {%- set all_fields = [('created', '$.created'), ('livemode', '$.livemode'), ('deleted', '$.deleted')] + fields -%}
+    {%- set paths = all_fields | map(attribute=1) | list -%}
     {%- set raw_columns = [] -%}
     {%- if execute -%}
         {%- for column in adapter.get_columns_in_relation(source('stripe', object_name)) -%}
@@ -23,7 +24,7 @@
         select
             raw_lines.*,
             case when raw_lines._is_valid_json then
-                {{ onstrategy.json_strs('raw_lines.object_json', all_fields | map(attribute=1) | list) }}
+                {{ onstrategy.json_strs('raw_lines.object_json', paths) }}
             end as _json_fields
         from raw_lines
     )
@@ -34,7 +35,7 @@
         {%- endfor %}
         parsed_lines._is_valid_json,
         {%- for column_name, path in all_fields %}
-        case when parsed_lines._is_valid_json then {{ onstrategy.json_strs_item('parsed_lines._json_fields', loop.index0, path) }} end
+        case when parsed_lines._is_valid_json then {{ onstrategy.json_strs_item('parsed_lines._json_fields', paths, path) }} end
             as {{ column_name }}{{ ',' if not loop.last }}
         {%- endfor %}
     from parsed_lines

@@ -1,4 +1,6 @@
 {#- The items.data[] of each subscription, one row per item. -#}
+{%- set paths = ['$.id', '$.price.id', '$.price.product', '$.price.currency', '$.price.unit_amount',
+                 '$.price.recurring.interval', '$.price.recurring.interval_count', '$.quantity', '$.created'] %}
 with subscriptions as (
     select * from {{ ref('stg_stripe__subscriptions') }}
 ),
@@ -17,19 +19,30 @@ items as (
     inner join subscription_documents
         on subscription_documents._source_file = subscriptions._source_file
         and subscription_documents._source_line = subscriptions._source_line
+),
+
+{# every field of an item in one parse of its JSON (json_strs) -#}
+item_fields as (
+    select
+        items.*,
+        {{ onstrategy.json_strs('item_json', paths) }} as item_values
+    from items
 )
 
 select
-    {{ onstrategy.json_str('item_json', '$.id') }} as subscription_item_id,
+    {{ onstrategy.json_strs_item('item_values', paths, '$.id') }} as subscription_item_id,
     subscription_id,
     customer_id,
-    {{ onstrategy.json_str('item_json', '$.price.id') }} as price_id,
-    {{ onstrategy.json_str('item_json', '$.price.product') }} as product_id,
-    upper({{ onstrategy.json_str('item_json', '$.price.currency') }}) as currency,
-    {{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.price.unit_amount')) }} as unit_amount_minor,
-    {{ onstrategy.json_str('item_json', '$.price.recurring.interval') }} as recurring_interval,
-    coalesce({{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.price.recurring.interval_count')) }}, 1)
-        as recurring_interval_count,
-    coalesce({{ onstrategy.sf_double(onstrategy.json_str('item_json', '$.quantity')) }}, 1) as quantity,
-    {{ onstrategy.unix_seconds_to_date(onstrategy.json_str('item_json', '$.created')) }} as created_date
-from items
+    {{ onstrategy.json_strs_item('item_values', paths, '$.price.id') }} as price_id,
+    {{ onstrategy.json_strs_item('item_values', paths, '$.price.product') }} as product_id,
+    upper({{ onstrategy.json_strs_item('item_values', paths, '$.price.currency') }}) as currency,
+    {{ onstrategy.sf_double(onstrategy.json_strs_item('item_values', paths, '$.price.unit_amount')) }}
+        as unit_amount_minor,
+    {{ onstrategy.json_strs_item('item_values', paths, '$.price.recurring.interval') }} as recurring_interval,
+    coalesce(
+        {{ onstrategy.sf_double(onstrategy.json_strs_item('item_values', paths, '$.price.recurring.interval_count')) }},
+        1
+    ) as recurring_interval_count,
+    coalesce({{ onstrategy.sf_double(onstrategy.json_strs_item('item_values', paths, '$.quantity')) }}, 1) as quantity,
+    {{ onstrategy.unix_seconds_to_date(onstrategy.json_strs_item('item_values', paths, '$.created')) }} as created_date
+from item_fields
