@@ -9,6 +9,8 @@ import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -50,10 +52,35 @@ def manifest_is_current(manifest: Path | None = None) -> bool:
 
 
 def ensure_manifest() -> Path:
-    """Run `dbt parse` when the manifest is missing or was parsed from other project files; return its path."""
+    """Run `dbt parse` when the manifest is missing or was parsed from other project files; return its path.
+
+    Processes that import the definitions at the same time (pytest-xdist workers, `dagster dev` beside a run) take
+    turns: one parses, the others wait and then find the manifest current; two parses at once wrote the same
+    manifest.json and a reader could load half of it."""
     manifest = Path(dbt_project.manifest_path)
     if manifest_is_current(manifest):
         return manifest
+    with _parse_lock(manifest.parent):
+        if not manifest_is_current(manifest):  # another process may have parsed while this one waited
+            _parse(manifest)
+    return manifest
+
+
+@contextmanager
+def _parse_lock(target_dir: Path) -> Iterator[None]:
+    """An exclusive lock on `target_dir`/.manifest.lock, held until the block ends (released if the process dies)."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    with (target_dir / ".manifest.lock").open("a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, as before
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
+
+
+def _parse(manifest: Path) -> None:
     # Taken before the parse: a file saved while dbt is parsing changes the project, so the next check parses again.
     fingerprint = project_fingerprint()
     manifest.with_name(FINGERPRINT_FILE).unlink(missing_ok=True)  # an interrupted parse leaves no stale pair
@@ -68,4 +95,3 @@ def ensure_manifest() -> Path:
         detail = (done.stdout + done.stderr).strip().splitlines()
         raise OnstrategyError(f"{DBT_PROJECT_DIR}: dbt parse failed: {' | '.join(detail[-5:])}")
     manifest.with_name(FINGERPRINT_FILE).write_text(fingerprint, encoding="utf-8")
-    return manifest

@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,10 +19,15 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
     manifest = tmp_path / "target" / "manifest.json"
     monkeypatch.setattr(dbt_manifest, "PROJECT_ROOT", tmp_path)
     monkeypatch.setattr(dbt_manifest, "dbt_project", SimpleNamespace(manifest_path=manifest))
-    state = SimpleNamespace(save_during_parse=False, parses=[], manifest=manifest, root=tmp_path)
+    state = SimpleNamespace(save_during_parse=False, parses=[], manifest=manifest, root=tmp_path, parse_seconds=0.0,
+                            parsing=0, most_parsing_at_once=0)
 
     def fake_parse(command: list[str], **_: object) -> subprocess.CompletedProcess:
         state.parses.append(command)
+        state.parsing += 1
+        state.most_parsing_at_once = max(state.most_parsing_at_once, state.parsing)
+        time.sleep(state.parse_seconds)
+        state.parsing -= 1
         manifest.parent.mkdir(exist_ok=True)
         if state.save_during_parse:  # someone saves a model while dbt is reading the project
             (tmp_path / "models" / "b.sql").write_text("select 2")
@@ -36,6 +42,19 @@ def test_parses_once_then_trusts_a_current_manifest(project: SimpleNamespace) ->
     dbt_manifest.ensure_manifest()
     dbt_manifest.ensure_manifest()
     assert len(project.parses) == 1
+    assert dbt_manifest.manifest_is_current(project.manifest)
+
+
+def test_concurrent_callers_take_turns_and_parse_once(project: SimpleNamespace) -> None:
+    # Each thread opens the lock file itself, so flock excludes them as it excludes two processes.
+    project.parse_seconds = 0.3
+    callers = [threading.Thread(target=dbt_manifest.ensure_manifest) for _ in range(3)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    assert project.most_parsing_at_once == 1
+    assert len(project.parses) == 1  # the others waited, then found the manifest current
     assert dbt_manifest.manifest_is_current(project.manifest)
 
 
