@@ -16,7 +16,7 @@
     )
 {%- endmacro %}
 
-{#- Ids that have a record in those batch files. -#}
+{#- Ids that have a record in those batch files: distinct, in one column named like `key` (callers join it). -#}
 {% macro pending_ids(relation, object_name, key='Id') -%}
     select distinct {{ key }} from {{ relation }} where {{ onstrategy.is_pending_batch(object_name) }}
 {%- endmacro %}

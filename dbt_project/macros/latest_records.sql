@@ -5,16 +5,20 @@
 -#}
 
 {#- Every usable version of every record, ranked newest first per Id (_version_rank = 1 is the current one). -#}
-{#- `only_keys`: a query of the keys to rank (all when none); `record_filter`: a condition on the raw columns
-    (alias `raw_records`) that limits the versions ranked, as if the others had never been loaded. -#}
+{#- `only_keys`: a query of the keys to rank (all when none), distinct, in one column named like `key`;
+    `record_filter`: a condition on the raw columns (alias `raw_records`) that limits the versions ranked, as if the
+    others had never been loaded.
+    The keys are joined, not tested with `in (...)`: with `in`, DuckDB built its hash table from the whole raw table
+    (every column of 10 M tasks at demo scale 100) and probed it with the 0.1 M keys of an incremental build; with
+    the join it scans the raw table once against the keys' table (the model's insert: 4.3 s -> 1.6 s). -#}
 {% macro record_versions(relation, key='Id', quarantine=none, only_keys=none, record_filter=none) -%}
     {%- set candidate_versions -%}
     select raw_records.*
     from {{ relation }} as raw_records
-    where {{ onstrategy.is_present(key) }}
     {%- if only_keys is not none %}
-      and {{ key }} in ({{ only_keys }})
+    inner join ({{ only_keys }}) as only_keys on only_keys.{{ key }} = raw_records.{{ key }}
     {%- endif %}
+    where {{ onstrategy.is_present('raw_records.' ~ key) }}
     {%- if record_filter is not none %}
       and {{ record_filter }}
     {%- endif %}

@@ -71,10 +71,12 @@ previous_counts as (
 {%- for object_name, table, staging_model, has_is_deleted in incremental_objects %}
 
 {{ table }}_pending_versions as (
-    -- every raw version of the Ids that the new {{ object_name }} batch files hold (ranked twice below)
-    select *
-    from {{ source('salesforce', table) }}
-    where Id in ({{ onstrategy.pending_ids(source('salesforce', table), object_name) }})
+    -- every raw version of the Ids that the new {{ object_name }} batch files hold (ranked twice below); joined,
+    -- not `Id in (...)`: macro record_versions says why
+    select raw_records.*
+    from {{ source('salesforce', table) }} as raw_records
+    inner join ({{ onstrategy.pending_ids(source('salesforce', table), object_name) }}) as pending_ids
+        on pending_ids.Id = raw_records.Id
 ),
 {%- endfor %}
 
