@@ -67,8 +67,73 @@ def _random_file(path: Path, size: int) -> bytes:
     return data
 
 
+def _without_direct_io(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on a platform without O_DIRECT: the copy goes through the page cache."""
+    monkeypatch.delattr(os, "O_DIRECT", raising=False)
+
+
+def _direct_io_works(folder: Path) -> bool:
+    probe = folder / "o_direct_probe"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | getattr(os, "O_DIRECT", 0), 0o644))
+    except OSError:
+        return False
+    return hasattr(os, "O_DIRECT")
+
+
+def test_durable_copy_goes_past_the_page_cache_where_it_can(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not _direct_io_works(tmp_path):
+        pytest.skip(f"{tmp_path}: this file system refuses O_DIRECT (the fallback is tested below)")
+    data = _random_file(tmp_path / "source", 5 * 4096 + 123)  # two whole chunks, a short one, and an unaligned tail
+    target = tmp_path / "target"
+    target.write_bytes(b"x" * 100_000)  # longer than the source: must be truncated
+    direct_opens: list[str] = []
+    real_open = os.open
+
+    def recording_open(path: object, flags: int, *args: object) -> int:
+        if flags & os.O_DIRECT:
+            direct_opens.append(Path(str(path)).name)
+        return real_open(path, flags, *args)
+
+    def not_through_the_cache(*_args: object) -> int:
+        raise AssertionError("copied through the page cache")
+
+    monkeypatch.setattr(os, "open", recording_open)
+    monkeypatch.setattr(publish, "_copy_range", not_through_the_cache)
+    copy_durably(tmp_path / "source", target, chunk_bytes=2 * 4096)
+    assert target.read_bytes() == data
+    assert direct_opens == ["source", "target"]
+
+
+def test_durable_copy_falls_back_when_direct_io_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _random_file(tmp_path / "source", 3 * 4096 + 5)
+    real_open = os.open
+    refused: list[int] = []
+
+    def no_direct_io(path: object, flags: int, *args: object) -> int:
+        if flags & getattr(os, "O_DIRECT", 0):
+            refused.append(flags)
+            raise OSError(errno.EINVAL, "Invalid argument")  # what a file system without O_DIRECT answers
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", no_direct_io)
+    copy_durably(tmp_path / "source", tmp_path / "target", chunk_bytes=4096)
+    assert (tmp_path / "target").read_bytes() == data
+    assert refused or not hasattr(os, "O_DIRECT")
+
+
+def test_direct_copy_of_a_file_that_shrinks_fails_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not _direct_io_works(tmp_path):
+        pytest.skip(f"{tmp_path}: this file system refuses O_DIRECT")
+    _random_file(tmp_path / "source", 3 * 4096)
+    monkeypatch.setattr(os, "preadv", lambda *_args: 4096)  # every read short: the file ended early
+    with pytest.raises(OSError, match=r"source ended at byte 4,096 while being copied \(size 12,288\)"):
+        copy_durably(tmp_path / "source", tmp_path / "target", chunk_bytes=2 * 4096)
+
+
 def test_durable_copy_is_byte_identical_and_synced_chunk_by_chunk(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_direct_io(monkeypatch)
     data = _random_file(tmp_path / "source", 3 * 4096 + 123)  # three whole chunks and a tail
     target = tmp_path / "target"
     target.write_bytes(b"x" * 100_000)  # longer than the source: must be truncated
@@ -86,12 +151,14 @@ def test_durable_copy_falls_back_to_read_and_write(tmp_path: Path, monkeypatch: 
     def cross_device(*_args: object) -> int:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
+    _without_direct_io(monkeypatch)
     monkeypatch.setattr(os, "copy_file_range", cross_device, raising=False)
     copy_durably(tmp_path / "source", tmp_path / "target", chunk_bytes=4096)
     assert (tmp_path / "target").read_bytes() == data
 
 
 def test_durable_copy_of_a_file_that_shrinks_fails_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _without_direct_io(monkeypatch)
     _random_file(tmp_path / "source", 10_000)
     monkeypatch.setattr(publish, "_copy_range", lambda *_args: 0)  # as if the file ended early
     with pytest.raises(OSError, match=r"source ended at byte 0 while being copied \(size 10,000\)"):
