@@ -74,23 +74,22 @@ def _copy_direct(source: Path, target: Path, chunk_bytes: int) -> bool:
     if not direct or chunk_bytes % DIRECT_IO_ALIGNMENT:
         return False
     try:
-        size = _copy_aligned_part(source, target, chunk_bytes, direct)
+        aligned, size = _copy_aligned_part(source, target, chunk_bytes, direct)
     except OSError as exc:
         if exc.errno != errno.EINVAL:
             raise
         return False
     # the tail after the last whole block (none in a DuckDB file, whose size is whole blocks) goes through the cache
     with source.open("rb") as reader, target.open("r+b") as writer:
-        aligned = size - size % DIRECT_IO_ALIGNMENT
         if aligned < size:
             _write_all(writer.fileno(), os.pread(reader.fileno(), size - aligned, aligned), aligned)
         os.fsync(writer.fileno())
     return True
 
 
-def _copy_aligned_part(source: Path, target: Path, chunk_bytes: int, direct: int) -> int:
+def _copy_aligned_part(source: Path, target: Path, chunk_bytes: int, direct: int) -> tuple[int, int]:
     """Copy the whole 4096-byte blocks of `source` into `target` (created or truncated) with direct I/O; returns the
-    size of `source`."""
+    bytes copied and the size of `source`."""
     reader = os.open(source, os.O_RDONLY | direct)
     try:
         writer = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | direct, 0o644)
@@ -105,15 +104,18 @@ def _copy_aligned_part(source: Path, target: Path, chunk_bytes: int, direct: int
                     with whole[:length] as view:
                         read = os.preadv(reader, [view], offset)
                         if read < length:
-                            raise OSError(errno.EIO, f"{source} ended at byte {offset + read:,} while being copied "
-                                                     f"(size {size:,})")
+                            raise _ended_early(source, offset + read, size)
                         _write_all(writer, view, offset)
                     offset += length
-            return size
+            return aligned, size
         finally:
             os.close(writer)
     finally:
         os.close(reader)
+
+
+def _ended_early(source: Path, offset: int, size: int) -> OSError:
+    return OSError(errno.EIO, f"{source} ended at byte {offset:,} while being copied (size {size:,})")
 
 
 def _write_all(fd: int, data: bytes | memoryview, offset: int) -> None:
@@ -136,7 +138,7 @@ def _copy_through_cache(source: Path, target: Path, chunk_bytes: int) -> None:
         while offset < size:
             copied = _copy_range(reader.fileno(), writer.fileno(), offset, min(chunk_bytes, size - offset))
             if copied == 0:
-                raise OSError(errno.EIO, f"{source} ended at byte {offset:,} while being copied (size {size:,})")
+                raise _ended_early(source, offset, size)
             os.fdatasync(writer.fileno())
             _drop_from_cache(writer.fileno(), offset, copied)
             offset += copied
