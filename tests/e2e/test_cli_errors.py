@@ -35,16 +35,18 @@ def test_invalid_strategy_is_refused_before_touching_the_warehouse(tmp_path: Pat
     assert not (tmp_path / "w.duckdb.work").exists()
 
 
-def test_missing_required_column_names_file_and_column(tmp_path: Path) -> None:
+def test_missing_required_columns_name_every_file_and_column(tmp_path: Path) -> None:
+    """Objects load side by side, so two bad files are both reported, in one line."""
     landing = tmp_path / "landing"
     result = run_cli("demo", "--out", str(landing), "--scale", "0.02", "--seed", "1")
     assert result.returncode == 0, result.stderr
-    account = landing / "salesforce" / "Account.csv"
-    header, *rows = account.read_text(encoding="utf-8").splitlines(keepends=True)
-    account.write_text(header.replace("BillingCountry", "Country") + "".join(rows), encoding="utf-8")
+    for name, column, renamed in (("Account", "BillingCountry", "Country"), ("Contact", "AccountId", "Account")):
+        path = landing / "salesforce" / f"{name}.csv"
+        header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text(header.replace(column, renamed) + "".join(rows), encoding="utf-8")
     result = run_cli("run", "--landing", str(landing), "--strategy", str(PROJECT_ROOT / "strategy.yml"),
                      "--warehouse", str(tmp_path / "w.duckdb"), "--site-dir", str(tmp_path / "site"))
-    _assert_one_line_error(result, "Account.csv", "BillingCountry")
+    _assert_one_line_error(result, "Account.csv", "BillingCountry", "Contact.csv", "AccountId")
     assert not (tmp_path / "w.duckdb").exists()
     assert not (tmp_path / "site").exists()
 
