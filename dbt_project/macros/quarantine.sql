@@ -104,9 +104,12 @@
   precedence; a missing Id and a conflicting duplicate within a batch are checked first for every keyed object.
   `record_filter`: a condition on the raw columns that limits the records judged (an incremental run's new batches).
   `leading_checks` come before the key checks (a Stripe line that is not JSON has no id to check).
+  `documents`: a relation keyed by `_source_file` and `_source_line` joined to the quarantined records only, for
+  columns `relation` does not hold (a Stripe line's JSON); `columns` then name their table (`checked_records.id`,
+  `documents.object_json`).
 -#}
 {% macro quarantine_records(relation, checks, joins='', key='Id', record_filter=none, leading_checks=[],
-                            columns=none) -%}
+                            columns=none, documents=none) -%}
     {%- set records = "(select * from " ~ relation ~ " where " ~ record_filter ~ ")" if record_filter else relation -%}
     with conflicting_records as (
         {{ onstrategy.conflicting_duplicates(relation, key, records) if key else "select cast(null as " ~ dbt.type_string() ~ ") as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
@@ -127,9 +130,14 @@
         {{ joins }}
     )
 
-    select {{ (columns + ['reason', 'reason_field']) | join(', ') if columns else '*' }}
+    select {{ (columns + ['checked_records.reason', 'checked_records.reason_field']) | join(', ') if columns else '*' }}
     from checked_records
-    where reason is not null
+    {%- if documents %}
+    inner join {{ documents }} as documents
+        on documents._source_file = checked_records._source_file
+        and documents._source_line = checked_records._source_line
+    {%- endif %}
+    where checked_records.reason is not null
 {%- endmacro %}
 
 {#- The checks that typed fields parse: (reason, field, condition) triples for quarantine_records. Dates must also

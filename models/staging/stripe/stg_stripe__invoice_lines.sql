@@ -4,9 +4,9 @@ with invoices as (
     select * from {{ ref('stg_stripe__invoices') }}
 ),
 
-{# The JSON comes from the base model (the staging row is one of its rows), so staging does not store it twice. -#}
+{# The JSON stays in the raw table (the staging row is one of its lines), so staging does not store it again. -#}
 invoice_documents as (
-    select _source_file, _source_line, object_json from {{ ref('base_stripe__invoices') }}
+    {{ onstrategy.stripe_documents('invoices') }}
 ),
 
 lines as (

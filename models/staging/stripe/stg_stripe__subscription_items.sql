@@ -5,9 +5,9 @@ with subscriptions as (
     select * from {{ ref('stg_stripe__subscriptions') }}
 ),
 
-{# The JSON comes from the base model (the staging row is one of its rows), so staging does not store it twice. -#}
+{# The JSON stays in the raw table (the staging row is one of its lines), so staging does not store it again. -#}
 subscription_documents as (
-    select _source_file, _source_line, object_json from {{ ref('base_stripe__subscriptions') }}
+    {{ onstrategy.stripe_documents('subscriptions') }}
 ),
 
 items as (
