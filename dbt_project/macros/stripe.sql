@@ -140,14 +140,13 @@
 
 {#- The quarantine of one Stripe object: not JSON, no id, a conflicting duplicate in a batch, then `checks`. The
     checks read the fields of its base_stripe__ model; the quarantined lines keep the raw columns only, their JSON
-    joined back from the raw table. -#}
+    read back from the raw table. -#}
 {% macro quarantine_stripe_objects(object_name, checks=[], joins='') -%}
     {{ onstrategy.quarantine_records(
         ref('base_stripe__' ~ object_name), checks, joins=joins, key='id',
         leading_checks=[('invalid_json', 'object_json', 'not raw_records._is_valid_json')],
-        columns=['checked_records.id', 'documents.object_json', 'checked_records._source_file',
-                 'checked_records._source_line', 'checked_records._batch_rank'],
-        documents='(' ~ onstrategy.stripe_documents(object_name) ~ ')'
+        columns=['id', 'object_json', '_source_file', '_source_line', '_batch_rank'],
+        documents=source('stripe', object_name), document_columns=['object_json']
     ) }}
 {%- endmacro %}
 
