@@ -63,7 +63,7 @@ BATCH_FRACTION = 0.01
 SAMPLE_INTERVAL_SECONDS = 0.05
 PIPELINE_WORKER = "_pipeline-worker"
 SITE_WORKER = "_site-worker"
-# Dagster step keys of the two single-step stages; every other step (one per landing object, plus the strategy
+# Dagster step keys of the dbt and site stages; every other step (the landing objects' step, the strategy
 # tables) is ingest.
 DBT_STEP = "dbt_models"
 SITE_STEP = "site"

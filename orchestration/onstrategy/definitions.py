@@ -2,7 +2,7 @@
 
 Assets, by group: `salesforce` and `stripe` (ingest), `strategy` (the strategy file as tables), `seeds`,
 `staging`, `intermediate`, `marts` (dbt), `site` (build and publish). Runs execute in one process, one step at a
-time: DuckDB allows a single writer.
+time: DuckDB allows a single writer (the ingest step's threads share this process's database).
 """
 
 from dagster import Definitions, in_process_executor
