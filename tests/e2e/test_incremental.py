@@ -135,12 +135,11 @@ def test_a_new_activity_batch_builds_incrementally_and_equals_a_full_refresh(act
     run_results = json.loads((warehouse.with_name("warehouse.duckdb.work.dbt") / "target/run_results.json")
                              .read_text(encoding="utf-8"))
     built = {r["unique_id"].split(".")[-1] for r in run_results["results"] if r["unique_id"].startswith("model.")}
-    assert {"quarantine_salesforce__task", "stg_salesforce__tasks", "int_activities", "fct_activities",
+    assert {"quarantine_salesforce__task", "stg_salesforce__tasks", "fct_activities",
             "audit_load_reconciliation", "fct_strategy_adherence_by_rep"} <= built
     assert not built & {"fct_bookings", "stg_salesforce__opportunities", "fct_billing_lines", "dim_accounts"}
     unique_checks = _unique_recomputed_key_checks(run_results)
-    assert set(unique_checks) == {"stg_salesforce__tasks", "stg_salesforce__events", "int_activities",
-                                  "fct_activities"}
+    assert set(unique_checks) == {"stg_salesforce__tasks", "stg_salesforce__events", "fct_activities"}
     assert all(r["status"] == "pass" for r in run_results["results"] if r["unique_id"].startswith("test."))
 
     full = tmp_path / "full" / "warehouse.duckdb"
@@ -148,8 +147,8 @@ def test_a_new_activity_batch_builds_incrementally_and_equals_a_full_refresh(act
     assert _differences(warehouse, full) == {}
     full_checks = _unique_recomputed_key_checks(json.loads(
         (full.with_name("warehouse.duckdb.work.dbt") / "target/run_results.json").read_text(encoding="utf-8")))
-    _assert_unique_checks_read_only_recomputed_keys(warehouse, unique_checks["int_activities"],
-                                                    full_checks["int_activities"], recomputed=new["Id"],
+    _assert_unique_checks_read_only_recomputed_keys(warehouse, unique_checks["fct_activities"],
+                                                    full_checks["fct_activities"], recomputed=new["Id"],
                                                     untouched=template["Id"])
 
     # and the incremental result is the right one, not only the same one
