@@ -17,7 +17,7 @@ import duckdb
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.incremental import PENDING_APPENDED, PENDING_RELOADED, ensure_build_state
-from onstrategy.ingest.contracts import ALL_OBJECTS, SourceObject
+from onstrategy.ingest.contracts import SourceObject
 from onstrategy.ingest.landing import object_files, relative_name
 
 # Salesforce long text areas hold up to 131,072 characters; leave ample room for quoting and multi-byte text.
@@ -325,9 +325,3 @@ def _newest_records(con: duckdb.DuckDBPyConnection, obj: SourceObject, first_ran
                        f"where _batch_rank >= ? group by _source_file", [first_rank]).fetchall()
     return {source_file: newest for source_file, newest in rows if newest is not None}
 
-
-def load_landing_zone(con: duckdb.DuckDBPyConnection, landing: Path) -> dict[str, list[FileLoad]]:
-    """Load every object of the contract; returns the file loads per raw table (`raw_salesforce.account`...)."""
-    if not landing.is_dir():
-        raise OnstrategyError(f"{landing}: landing zone folder not found")
-    return {obj.qualified_table: load_object(con, landing, obj) for obj in ALL_OBJECTS}
