@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from onstrategy.incremental import BuildPlan, affected_nodes
 from tests.conftest import PROJECT_ROOT, run_cli
 
 pytestmark = pytest.mark.e2e
@@ -141,6 +142,7 @@ def test_a_new_activity_batch_builds_incrementally_and_equals_a_full_refresh(act
     unique_checks = _unique_recomputed_key_checks(run_results)
     assert set(unique_checks) == {"stg_salesforce__tasks", "stg_salesforce__events", "fct_activities"}
     assert all(r["status"] == "pass" for r in run_results["results"] if r["unique_id"].startswith("test."))
+    _assert_every_test_of_a_rebuilt_node_ran(warehouse, run_results)
 
     full = tmp_path / "full" / "warehouse.duckdb"
     assert _run(landing, full).startswith("dbt build: full refresh")
@@ -184,6 +186,20 @@ def test_a_new_activity_batch_builds_incrementally_and_equals_a_full_refresh(act
     assert _reconciliation(warehouse, "salesforce/Task/0003.csv") == [(8, 4, 2, 1, 1, 0)]
     assert _reconciliation(warehouse, "salesforce/Task/0002.csv") == [(8, 1, 4, 3, 0, 0)]
     assert _query(warehouse, "select sum(rows_unaccounted) from audit.load_reconciliation") == [(0,)]
+
+
+def _assert_every_test_of_a_rebuilt_node_ran(warehouse: Path, run_results: dict) -> None:
+    """The incremental build ran exactly the tests downstream of the new batches' sources, including those that
+    also read a model the build left unchanged (dbt's indirect selection once dropped those with the model)."""
+    manifest = json.loads((warehouse.with_name("warehouse.duckdb.work.dbt") / "target/manifest.json")
+                          .read_text(encoding="utf-8"))
+    plan = BuildPlan(full_refresh=False, sources=("salesforce.event", "salesforce.task"))
+    expected = {uid for uid in affected_nodes(manifest, plan) if uid.startswith("test.")}
+    ran = {r["unique_id"] for r in run_results["results"] if r["unique_id"].startswith("test.")}
+    assert ran == expected
+    activity_reps_exist = [uid for uid in ran if ".relationships_fct_activities_rep_id__rep_id__ref_dim_reps_" in uid]
+    assert len(activity_reps_exist) == 1
+    assert "test.onstrategy.assert_by_rep_covers_every_active_rep_quarter" in ran
 
 
 CHECKED_RELATION = re.compile(r'from "([^"]+)"\."[^"]+"\."([^"]+)"')

@@ -107,7 +107,8 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
         # Upstream first: the nodes this build leaves as they are (none of them is downstream of a rebuilt one).
         yield from _unchanged_outputs(context, manifest, affected)
     if not plan.builds_nothing:
-        args = ["build", "--full-refresh"] if plan.full_refresh else ["build", *_exclude_args(manifest, affected)]
+        args = (["build", "--full-refresh"] if plan.full_refresh
+                else ["build", *_incremental_selection_args(manifest, affected, _selects_everything(context))])
         # incremental: the big activity models' unique checks read only the recomputed keys (unique_recomputed_key)
         if not plan.full_refresh:
             os.environ[ENV_DBT_INCREMENTAL] = "true"
@@ -120,10 +121,27 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
         record_build(con, inputs, plan)
 
 
-def _exclude_args(manifest: Mapping[str, Any], affected: set[str]) -> list[str]:
-    """`--exclude` every node an incremental plan does not need (dagster-dbt always passes `--select fqn:*`)."""
+def _incremental_selection_args(manifest: Mapping[str, Any], affected: set[str], everything: bool) -> list[str]:
+    """`--exclude` every node an incremental plan does not need (dagster-dbt passes `--select fqn:*`, or the subset
+    picked in the Dagster UI).
+
+    With everything selected, the tests are kept or excluded by name only (`--indirect-selection empty`). dbt's
+    default (eager) indirect selection also applies to `--exclude`: excluding an unchanged model would drop every
+    test that reads it, such as the relationships test from the rebuilt `fct_activities` to the unchanged
+    `dim_reps`, and those checks would silently not run (10 of them after an activity batch). `fqn:*` selects
+    each test directly, so no test needs indirect selection. A subset keeps dbt's indirect selection: dagster-dbt
+    selects the subset's models and relies on it for their tests."""
     excluded = exclusions(manifest, affected)
-    return ["--exclude", " ".join(excluded)] if excluded else []
+    if not excluded:
+        return []
+    return [*(["--indirect-selection", "empty"] if everything else []), "--exclude", " ".join(excluded)]
+
+
+def _selects_everything(context: AssetExecutionContext) -> bool:
+    """Whether this step builds every dbt asset and check (no subset picked in the Dagster UI)."""
+    assets_def = context.assets_def
+    return (assets_def.keys_by_output_name == assets_def.node_keys_by_output_name
+            and assets_def.check_specs_by_output_name == assets_def.node_check_specs_by_output_name)
 
 
 def _unchanged_outputs(context: AssetExecutionContext, manifest: Mapping[str, Any], affected: set[str]):
