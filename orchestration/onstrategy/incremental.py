@@ -198,12 +198,13 @@ def _closure(start: Iterable[str], edges: Mapping[str, list[str]]) -> set[str]:
     return seen
 
 
-def exclusions(manifest: Mapping[str, Any], affected: Iterable[str]) -> list[str]:
+def exclusions(manifest: Mapping[str, Any], affected: Iterable[str], tests: bool = True) -> list[str]:
     """dbt node names to `--exclude` so that `dbt build` builds only `affected` (a name shared with an affected
-    node is kept: building more is safe, building less is not)."""
+    node is kept: building more is safe, building less is not). `tests=False`: the models, seeds and snapshots
+    only, for a build whose indirect selection leaves out the tests of the excluded nodes by itself."""
     affected = set(affected)
-    buildable = {uid: node for uid, node in manifest["nodes"].items()
-                 if node["resource_type"] in ("model", "seed", "test", "snapshot")}
+    kinds = ("model", "seed", "test", "snapshot") if tests else ("model", "seed", "snapshot")
+    buildable = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] in kinds}
     affected_names = {buildable[uid]["name"] for uid in affected if uid in buildable}
     return sorted({node["name"] for uid, node in buildable.items()
                    if uid not in affected and node["name"] not in affected_names})

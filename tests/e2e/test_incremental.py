@@ -6,8 +6,11 @@ Each case is compared, table by table, with a fresh full build of the same landi
 
 import csv
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -200,6 +203,34 @@ def _assert_every_test_of_a_rebuilt_node_ran(warehouse: Path, run_results: dict)
     activity_reps_exist = [uid for uid in ran if ".relationships_fct_activities_rep_id__rep_id__ref_dim_reps_" in uid]
     assert len(activity_reps_exist) == 1
     assert "test.onstrategy.assert_by_rep_covers_every_active_rep_quarter" in ran
+
+
+@pytest.mark.parametrize("plan", [
+    BuildPlan(full_refresh=False, sources=("salesforce.event", "salesforce.task")),
+    BuildPlan(full_refresh=False, sources=("stripe.invoices",)),
+    BuildPlan(full_refresh=False, as_of_date_moved=True),
+], ids=["activity batches", "invoices", "as-of date"])
+def test_the_incremental_selection_is_exactly_the_plans_nodes(plan: BuildPlan, tmp_path: Path) -> None:
+    """What `dbt ls` lists for the incremental build's arguments (after dagster-dbt's `--select fqn:*`, as in the
+    build) is every node downstream of the plan's sources and no other, tests included."""
+    from onstrategy.assets.dbt import MANIFEST, _incremental_selection_args
+    from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project
+
+    manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+    affected = affected_nodes(manifest, plan)
+    buildable = {uid for uid in affected if uid.split(".")[0] in ("model", "seed", "snapshot", "test")}
+    args = _incremental_selection_args(manifest, affected, everything=True)
+    listed = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), "ls", "--quiet", "--output", "json", "--output-keys",
+         "unique_id", *(f"--resource-type={kind}" for kind in ("model", "seed", "snapshot", "test")), *args,
+         "--select", "fqn:*", "--project-dir", str(dbt_project.project_dir), "--profiles-dir",
+         str(dbt_project.profiles_dir), "--target-path", str(tmp_path / "target")],
+        capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, ENV_DBT_DUCKDB_PATH: str(tmp_path / "unused.duckdb"), "DBT_LOG_PATH": str(tmp_path)})
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    ids = {json.loads(line)["unique_id"] for line in listed.stdout.splitlines() if line.startswith("{")}
+    assert ids == buildable
+    assert any(uid.startswith("test.") for uid in ids)
 
 
 CHECKED_RELATION = re.compile(r'from "([^"]+)"\."[^"]+"\."([^"]+)"')
