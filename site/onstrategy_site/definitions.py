@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from onstrategy_site.metrics import METRIC_SET, METRICS
@@ -21,9 +22,10 @@ class Definition:
     text: str  # Markdown from the dbt docs (or the built-in note)
     source: str  # "dbt docs block" | "dbt column description" | "built-in"
 
-    @property
+    @cached_property
     def plain(self) -> str:
-        """One-paragraph plain text for hover titles."""
+        """One-paragraph plain text for hover titles (computed once: every metric column of every table shows it,
+        tens of thousands of times in a site with thousands of rep pages)."""
         t = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", self.text)
         t = re.sub(r"[`*_#>]", "", t)
         t = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", t)
