@@ -17,21 +17,50 @@ customer_accounts as (
     where account_id is not null
 ),
 
-monthly_mrr as (
+{# The rate of each currency on each month's last day, one row per month and currency, so that the item months
+    below join it on equality (a date-range join per item month cost 1.2 s of 8.6 s at demo scale 100, with 25 M
+    item months). #}
+fx_currencies as (
+    select distinct currency from {{ ref('int_fx_rates') }}
+),
+
+month_fx_rates as (
+    select months.month_index, currencies.currency, fx.conversion_rate
+    from months
+    cross join fx_currencies as currencies
+    {{ onstrategy.join_fx_rate('currencies.currency', 'months.month_end') }}
+),
+
+{# MRR of each active subscription at each month's end. One row per subscription, so the account's count below
+    is a plain count (a distinct count over item months cost another 1.9 s), and summed as an exact decimal, so the
+    account's total is the same bytes as one exact sum over its items. #}
+subscription_months as (
     select
         months.month_index,
         customer_accounts.account_id,
-        {{ onstrategy.exact_sum(onstrategy.to_reporting_currency('items.mrr_original', 'items.currency')) }}
-            as mrr_at_month_end,
-        count(distinct items.subscription_id) as active_subscriptions
+        items.subscription_id,
+        {{ onstrategy.exact_decimal_sum(onstrategy.to_reporting_currency('items.mrr_original', 'items.currency')) }}
+            as mrr_at_month_end
     from months
     inner join {{ ref('int_subscription_item_mrr') }} as items
         on items.start_date <= months.month_end
         and (items.end_date is null or items.end_date > months.month_end)
     inner join customer_accounts on customer_accounts.customer_id = items.customer_id
     cross join settings
-    {{ onstrategy.join_fx_rate('items.currency', 'months.month_end') }}
-    group by months.month_index, customer_accounts.account_id
+    left join month_fx_rates as fx
+        on fx.month_index = months.month_index
+        and fx.currency = items.currency
+    group by months.month_index, customer_accounts.account_id, items.subscription_id
+),
+
+monthly_mrr as (
+    select
+        month_index,
+        account_id,
+        {{ onstrategy.exact_sum('mrr_at_month_end') }} as mrr_at_month_end,
+        count(subscription_id) as active_subscriptions
+    from subscription_months
+    group by month_index, account_id
 ),
 
 monthly_billed as (

@@ -168,5 +168,11 @@
     decimal is exact (values are rounded to 12 decimals first, per row, which is deterministic), so the same inputs
     always give the same bytes. `over` is an optional window clause. -#}
 {% macro exact_sum(expression, over='') -%}
-    cast(sum(cast({{ expression }} as decimal(38, 12))) {{ over }} as {{ onstrategy.type_double() }})
+    cast({{ onstrategy.exact_decimal_sum(expression) }} {{ over }} as {{ onstrategy.type_double() }})
+{%- endmacro %}
+
+{#- exact_sum before its cast to a double: for a partial sum that another exact_sum adds up (the total is then the
+    same bytes as one exact_sum over all rows). -#}
+{% macro exact_decimal_sum(expression) -%}
+    sum(cast({{ expression }} as decimal(38, 12)))
 {%- endmacro %}
