@@ -145,10 +145,10 @@ def test_affected_nodes_follow_sources_and_the_as_of_date_macro_downstream() -> 
                         "test.onstrategy.unique_fct_activities_id"}
     assert exclusions(MANIFEST, affected) == ["dim_accounts", "fct_bookings"]
     assert exclusions(MANIFEST, affected, tests=False) == ["dim_accounts", "fct_bookings"]
-    nothing = affected_nodes(MANIFEST, BuildPlan(full_refresh=False, sources=("salesforce.event",)))
-    assert exclusions(MANIFEST, nothing) == ["dim_accounts", "fct_activities", "fct_bookings", "stg_tasks",
-                                             "unique_fct_activities_id"]
-    assert exclusions(MANIFEST, nothing, tests=False) == ["dim_accounts", "fct_activities", "fct_bookings",
-                                                          "stg_tasks"]
+    none_affected = affected_nodes(MANIFEST, BuildPlan(full_refresh=False, sources=("salesforce.event",)))
+    assert exclusions(MANIFEST, none_affected) == ["dim_accounts", "fct_activities", "fct_bookings", "stg_tasks",
+                                                   "unique_fct_activities_id"]
+    assert exclusions(MANIFEST, none_affected, tests=False) == ["dim_accounts", "fct_activities", "fct_bookings",
+                                                                "stg_tasks"]
     moved = BuildPlan(full_refresh=False, sources=("salesforce.task",), as_of_date_moved=True)
     assert exclusions(MANIFEST, affected_nodes(MANIFEST, moved)) == ["fct_bookings"]
