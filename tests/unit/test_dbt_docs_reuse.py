@@ -1,5 +1,6 @@
 """The dbt docs page is regenerated only when the dbt project or the strategy changed (an incremental run reuses it)."""
 
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -72,3 +73,34 @@ def test_the_key_follows_the_strategy_file(tmp_path: Path) -> None:
     strategy.write_text("a: 2\n", encoding="utf-8")
     assert site_asset.docs_reuse_key(strategy) != first
     assert first.startswith(site_asset.LOADED_PROJECT_FINGERPRINT)
+
+
+def test_the_build_manifest_is_reused_without_compiling_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work, docs = _earlier_docs(tmp_path)
+    build_target = work.with_name(work.name + ".dbt") / "target"
+    build_target.mkdir()
+    compiled = {"metadata": {"send_anonymous_usage_stats": True},
+                "nodes": {"model.onstrategy.fct_bookings": {"compiled_code": "select 1"}}}
+    (build_target / "manifest.json").write_text(json.dumps(compiled), encoding="utf-8")
+    calls: list[list[str]] = []
+    monkeypatch.setattr(site_asset.subprocess, "run", _fake_dbt(calls, "new page"))
+
+    site_asset.generate_dbt_docs(work, "project-2 strategy-1")
+
+    assert "--no-compile" in calls[0]
+    embedded = json.loads((docs / "manifest.json").read_text(encoding="utf-8"))
+    # the page embeds this manifest: with usage stats on it would load a tracker from a CDN
+    assert embedded["metadata"]["send_anonymous_usage_stats"] is False
+    assert embedded["nodes"] == compiled["nodes"]
+
+
+def test_without_a_build_manifest_dbt_compiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work, docs = _earlier_docs(tmp_path)
+    (docs / "manifest.json").write_text("{}", encoding="utf-8")  # a stale one from an earlier generation
+    calls: list[list[str]] = []
+    monkeypatch.setattr(site_asset.subprocess, "run", _fake_dbt(calls, "new page"))
+
+    site_asset.generate_dbt_docs(work, "project-2 strategy-1")
+
+    assert "--no-compile" not in calls[0]
+    assert not (docs / "manifest.json").exists()
