@@ -18,14 +18,6 @@
         select * from {{ ref('fct_pipeline') }} where fiscal_quarter_index is not null
     ),
 
-    group_quarters as (
-        select {{ key_list }} from bookings
-        union
-        select {{ key_list }} from activities
-        union
-        select {{ key_list }} from pipeline_created
-    ),
-
     booking_metrics as (
         select
             {{ key_list }},
@@ -55,6 +47,16 @@
             {{ onstrategy.select_metrics(['pipeline_created_amount', 'icp_pipeline_share']) }}
         from pipeline_created
         group by {{ key_list }}
+    ),
+
+    {#- The keys come from the per-group metrics, not from the facts again: a second reader of a fact CTE makes
+        DuckDB materialize it whole (13.5 M activity rows at demo scale 100: by-rep mart 1.75 s -> 1.35 s). -#}
+    group_quarters as (
+        select {{ key_list }} from booking_metrics
+        union
+        select {{ key_list }} from activity_metrics
+        union
+        select {{ key_list }} from pipeline_metrics
     ),
 
     metrics as (
