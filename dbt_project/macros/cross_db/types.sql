@@ -93,7 +93,6 @@
     {{ onstrategy.json_str(fields, path) }}
 {%- endmacro %}
 
-{#- The elements of a JSON array (as JSON text), one output row each: use in a select list. -#}
 {#- Whether a text is a valid JSON document. -#}
 {% macro json_is_valid(column) -%}
     {{ return(adapter.dispatch('json_is_valid', 'onstrategy')(column)) }}
@@ -105,14 +104,58 @@
     (get_json_object({{ column }}, '$') is not null)
 {%- endmacro %}
 
-{% macro json_array_elements(column, path) -%}
-    {{ return(adapter.dispatch('json_array_elements', 'onstrategy')(column, path)) }}
+{#- The elements of a JSON array in a document, one output row each (use in a select list), as a record whose
+    string fields at `paths` (relative to an element, e.g. '$.price.id') `json_record_str(record, path)` reads.
+    DuckDB parses the document once into just those fields (from_json with a structure) instead of cutting it into
+    one JSON text per element that is parsed again (stg_stripe__invoice_lines at demo scale 100, 5.4 M lines:
+    6.5 s -> 4.4 s alone); Spark explodes the elements as JSON text and reads each field from it (its from_json
+    drops a whole array when one element is not an object). Either way a value at `array_path` that is not an
+    array gives no rows, a field of another shape than expected (text where an object is expected) reads as NULL,
+    and numbers and booleans read as their JSON text. -#}
+{% macro json_array_records(column, array_path, paths) -%}
+    {{ return(adapter.dispatch('json_array_records', 'onstrategy')(column, array_path, paths)) }}
 {%- endmacro %}
-{% macro default__json_array_elements(column, path) -%}
-    unnest(cast(json_extract({{ column }}, '{{ path }}') as json[]))
+{% macro default__json_array_records(column, array_path, paths) -%}
+    {%- set wrapped = namespace(structure=[onstrategy.duckdb_json_structure(paths)]) -%}
+    {%- for part in (array_path[2:].split('.') | reverse) -%}
+        {%- set wrapped.structure = {part: wrapped.structure} -%}
+    {%- endfor -%}
+    unnest((from_json({{ column }}, '{{ tojson(wrapped.structure) }}')){{ onstrategy.json_field_access(array_path) }})
 {%- endmacro %}
-{% macro spark__json_array_elements(column, path) -%}
-    explode(from_json(get_json_object({{ column }}, '{{ path }}'), 'array<string>'))
+{% macro spark__json_array_records(column, array_path, paths) -%}
+    explode(from_json(get_json_object({{ column }}, '{{ array_path }}'), 'array<string>'))
+{%- endmacro %}
+
+{#- A string field of a `json_array_records` record. -#}
+{% macro json_record_str(record, path) -%}
+    {{ return(adapter.dispatch('json_record_str', 'onstrategy')(record, path)) }}
+{%- endmacro %}
+{% macro default__json_record_str(record, path) -%}
+    {{ record }}{{ onstrategy.json_field_access(path) }}
+{%- endmacro %}
+{% macro spark__json_record_str(record, path) -%}
+    {{ onstrategy.json_str(record, path) }}
+{%- endmacro %}
+
+{#- '$.price.id' -> ."price"."id": the field of a DuckDB struct. -#}
+{% macro json_field_access(path) -%}
+    {%- for part in path[2:].split('.') %}.{{ adapter.quote(part) }}{% endfor -%}
+{%- endmacro %}
+
+{#- ['$.id', '$.price.id'] -> {"id": "VARCHAR", "price": {"id": "VARCHAR"}}: the structure DuckDB's from_json
+    reads them as. -#}
+{% macro duckdb_json_structure(paths) -%}
+    {%- set structure = {} -%}
+    {%- for path in paths -%}
+        {%- set parts = path[2:].split('.') -%}
+        {%- set node = namespace(fields=structure) -%}
+        {%- for part in parts[:-1] -%}
+            {%- if part not in node.fields -%}{%- do node.fields.update({part: {}}) -%}{%- endif -%}
+            {%- set node.fields = node.fields[part] -%}
+        {%- endfor -%}
+        {%- do node.fields.update({parts[-1]: 'VARCHAR'}) -%}
+    {%- endfor -%}
+    {{ return(structure) }}
 {%- endmacro %}
 
 {#- A date from Unix seconds, in UTC. -#}

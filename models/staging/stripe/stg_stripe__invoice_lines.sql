@@ -9,6 +9,7 @@ invoice_documents as (
     {{ onstrategy.stripe_documents('invoices') }}
 ),
 
+{# every field of every line in one parse of the invoice's JSON (json_array_records) -#}
 lines as (
     select
         invoices.invoice_id,
@@ -16,30 +17,24 @@ lines as (
         invoices.status as invoice_status,
         invoices.currency as invoice_currency,
         invoices.invoice_date,
-        {{ onstrategy.json_array_elements('invoice_documents.object_json', '$.lines.data') }} as line_json
+        {{ onstrategy.json_array_records('invoice_documents.object_json', '$.lines.data', paths) }} as line_record
     from invoices
     inner join invoice_documents
         on invoice_documents._source_file = invoices._source_file
         and invoice_documents._source_line = invoices._source_line
-),
-
-{# every field of a line in one parse of its JSON (json_strs) -#}
-line_fields as (
-    select
-        lines.*,
-        {{ onstrategy.json_strs('line_json', paths) }} as line_values
-    from lines
 )
 
 select
-    {{ onstrategy.json_strs_item('line_values', paths, '$.id') }} as invoice_line_id,
-    invoice_id,
-    customer_id,
-    invoice_status,
-    invoice_date,
-    upper(coalesce({{ onstrategy.json_strs_item('line_values', paths, '$.currency') }}, invoice_currency)) as currency,
-    {{ onstrategy.sf_double(onstrategy.json_strs_item('line_values', paths, '$.amount')) }} as amount_minor,
-    {{ onstrategy.json_strs_item('line_values', paths, '$.price.id') }} as price_id,
-    {{ onstrategy.json_strs_item('line_values', paths, '$.price.product') }} as product_id,
-    coalesce({{ onstrategy.sf_double(onstrategy.json_strs_item('line_values', paths, '$.quantity')) }}, 1) as quantity
-from line_fields
+    {{ onstrategy.json_record_str('lines.line_record', '$.id') }} as invoice_line_id,
+    lines.invoice_id,
+    lines.customer_id,
+    lines.invoice_status,
+    lines.invoice_date,
+    upper(
+        coalesce({{ onstrategy.json_record_str('lines.line_record', '$.currency') }}, lines.invoice_currency)
+    ) as currency,
+    {{ onstrategy.sf_double(onstrategy.json_record_str('lines.line_record', '$.amount')) }} as amount_minor,
+    {{ onstrategy.json_record_str('lines.line_record', '$.price.id') }} as price_id,
+    {{ onstrategy.json_record_str('lines.line_record', '$.price.product') }} as product_id,
+    coalesce({{ onstrategy.sf_double(onstrategy.json_record_str('lines.line_record', '$.quantity')) }}, 1) as quantity
+from lines

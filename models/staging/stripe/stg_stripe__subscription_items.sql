@@ -10,39 +10,32 @@ subscription_documents as (
     {{ onstrategy.stripe_documents('subscriptions') }}
 ),
 
+{# every field of every item in one parse of the subscription's JSON (json_array_records) -#}
 items as (
     select
         subscriptions.subscription_id,
         subscriptions.customer_id,
-        {{ onstrategy.json_array_elements('subscription_documents.object_json', '$.items.data') }} as item_json
+        {{ onstrategy.json_array_records('subscription_documents.object_json', '$.items.data', paths) }} as item_record
     from subscriptions
     inner join subscription_documents
         on subscription_documents._source_file = subscriptions._source_file
         and subscription_documents._source_line = subscriptions._source_line
-),
-
-{# every field of an item in one parse of its JSON (json_strs) -#}
-item_fields as (
-    select
-        items.*,
-        {{ onstrategy.json_strs('item_json', paths) }} as item_values
-    from items
 )
 
 select
-    {{ onstrategy.json_strs_item('item_values', paths, '$.id') }} as subscription_item_id,
-    subscription_id,
-    customer_id,
-    {{ onstrategy.json_strs_item('item_values', paths, '$.price.id') }} as price_id,
-    {{ onstrategy.json_strs_item('item_values', paths, '$.price.product') }} as product_id,
-    upper({{ onstrategy.json_strs_item('item_values', paths, '$.price.currency') }}) as currency,
-    {{ onstrategy.sf_double(onstrategy.json_strs_item('item_values', paths, '$.price.unit_amount')) }}
+    {{ onstrategy.json_record_str('items.item_record', '$.id') }} as subscription_item_id,
+    items.subscription_id,
+    items.customer_id,
+    {{ onstrategy.json_record_str('items.item_record', '$.price.id') }} as price_id,
+    {{ onstrategy.json_record_str('items.item_record', '$.price.product') }} as product_id,
+    upper({{ onstrategy.json_record_str('items.item_record', '$.price.currency') }}) as currency,
+    {{ onstrategy.sf_double(onstrategy.json_record_str('items.item_record', '$.price.unit_amount')) }}
         as unit_amount_minor,
-    {{ onstrategy.json_strs_item('item_values', paths, '$.price.recurring.interval') }} as recurring_interval,
+    {{ onstrategy.json_record_str('items.item_record', '$.price.recurring.interval') }} as recurring_interval,
     coalesce(
-        {{ onstrategy.sf_double(onstrategy.json_strs_item('item_values', paths, '$.price.recurring.interval_count')) }},
+        {{ onstrategy.sf_double(onstrategy.json_record_str('items.item_record', '$.price.recurring.interval_count')) }},
         1
     ) as recurring_interval_count,
-    coalesce({{ onstrategy.sf_double(onstrategy.json_strs_item('item_values', paths, '$.quantity')) }}, 1) as quantity,
-    {{ onstrategy.unix_seconds_to_date(onstrategy.json_strs_item('item_values', paths, '$.created')) }} as created_date
-from item_fields
+    coalesce({{ onstrategy.sf_double(onstrategy.json_record_str('items.item_record', '$.quantity')) }}, 1) as quantity,
+    {{ onstrategy.unix_seconds_to_date(onstrategy.json_record_str('items.item_record', '$.created')) }} as created_date
+from items
