@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,7 +137,8 @@ def build_landing(folder: Path) -> None:
     ])
     write_jsonl(stripe / "invoices" / "0001.jsonl", [
         invoice("in_1", "cus_META", "usd", unix("2025-02-10", hour=23), [("il_1", 123456, p_year)], status="open"),
-        invoice("in_5", "cus_META", "usd", unix("2025-03-10"), [("il_5", 99900, p_year)], status="open"),
+        _with_odd_line(invoice("in_5", "cus_META", "usd", unix("2025-03-10"), [("il_5", 99900, p_year)],
+                               status="open")),
         invoice("in_T", "cus_TEST", "usd", unix("2025-02-01"), [("il_T", 999999, p_year)], livemode=False),
     ])
     write_jsonl(stripe / "invoices" / "0002.jsonl", [
@@ -148,6 +150,16 @@ def build_landing(folder: Path) -> None:
         invoice("in_6", "cus_AMB", "jpy", unix("2025-07-15"), [("il_6", 50_000, p_jpy)]),
     ])
     _write_bad_stripe_lines(stripe, p_year, p_jpy)
+
+
+# A line whose price is not expanded (an id, not an object), with its amount as a JSON string and no quantity.
+ODD_LINE = {"id": "il_5_odd", "object": "line_item", "amount": "250", "currency": "usd", "price": "price_YEAR_USD",
+            "quantity": None}
+
+
+def _with_odd_line(document: dict[str, Any]) -> dict[str, Any]:
+    document["lines"]["data"].append(ODD_LINE)
+    return document
 
 
 # Batch 3 of invoices: one line of each bad kind, in file order (line number, id, reason, field). None is billed.
@@ -213,6 +225,17 @@ def test_minor_units_and_conversion_at_invoice_date(wh: ScenarioRun) -> None:
 
 
 # --- customer matching ---------------------------------------------------------------------------------------------
+def test_invoice_line_fields_of_another_shape_read_as_null(wh: ScenarioRun) -> None:
+    # staging reads every line of in_5 (open, so not billed): the odd one keeps its id and amount (a JSON string
+    # read as a number), its unexpanded price gives no price or product, and a missing quantity counts as 1
+    lines = {r["invoice_line_id"]: r for r in wh.rows(
+        "select * from staging.stg_stripe__invoice_lines where invoice_id = 'in_5'")}
+    assert set(lines) == {"il_5", ODD_LINE["id"]}
+    odd = lines[ODD_LINE["id"]]
+    assert (odd["amount_minor"], odd["price_id"], odd["product_id"], odd["quantity"]) == (250, None, None, 1)
+    assert (lines["il_5"]["amount_minor"], lines["il_5"]["price_id"]) == (99900, "price_YEAR_USD")
+
+
 def test_each_matching_method(wh: ScenarioRun) -> None:
     customers = {r["customer_id"]: r for r in wh.rows("select * from marts.dim_billing_customers")}
     assert set(customers) == {"cus_META", "cus_DOM", "cus_BADMETA", "cus_AMB", "cus_NONE"}  # no test-mode one
