@@ -224,7 +224,6 @@ def test_minor_units_and_conversion_at_invoice_date(wh: ScenarioRun) -> None:
     assert lines["il_7"]["product_line"] == "Unmapped"
 
 
-# --- customer matching ---------------------------------------------------------------------------------------------
 def test_invoice_line_fields_of_another_shape_read_as_null(wh: ScenarioRun) -> None:
     # staging reads every line of in_5 (open, so not billed): the odd one keeps its id and amount (a JSON string
     # read as a number), its unexpanded price gives no price or product, and a missing quantity counts as 1
@@ -236,6 +235,7 @@ def test_invoice_line_fields_of_another_shape_read_as_null(wh: ScenarioRun) -> N
     assert (lines["il_5"]["amount_minor"], lines["il_5"]["price_id"]) == (99900, "price_YEAR_USD")
 
 
+# --- customer matching ---------------------------------------------------------------------------------------------
 def test_each_matching_method(wh: ScenarioRun) -> None:
     customers = {r["customer_id"]: r for r in wh.rows("select * from marts.dim_billing_customers")}
     assert set(customers) == {"cus_META", "cus_DOM", "cus_BADMETA", "cus_AMB", "cus_NONE"}  # no test-mode one

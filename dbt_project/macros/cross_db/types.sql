@@ -117,7 +117,7 @@
 {%- endmacro %}
 {% macro default__json_array_records(column, array_path, paths) -%}
     {%- set wrapped = namespace(structure=[onstrategy.duckdb_json_structure(paths)]) -%}
-    {%- for part in (array_path[2:].split('.') | reverse) -%}
+    {%- for part in (onstrategy.json_path_parts(array_path) | reverse) -%}
         {%- set wrapped.structure = {part: wrapped.structure} -%}
     {%- endfor -%}
     unnest((from_json({{ column }}, '{{ tojson(wrapped.structure) }}')){{ onstrategy.json_field_access(array_path) }})
@@ -137,9 +137,14 @@
     {{ onstrategy.json_str(record, path) }}
 {%- endmacro %}
 
+{#- '$.price.id' -> ['price', 'id']: the keys of a JSON path as the models write them ('$.' then dotted keys). -#}
+{% macro json_path_parts(path) -%}
+    {{ return(path[2:].split('.')) }}
+{%- endmacro %}
+
 {#- '$.price.id' -> ."price"."id": the field of a DuckDB struct. -#}
 {% macro json_field_access(path) -%}
-    {%- for part in path[2:].split('.') %}.{{ adapter.quote(part) }}{% endfor -%}
+    {%- for part in onstrategy.json_path_parts(path) %}.{{ adapter.quote(part) }}{% endfor -%}
 {%- endmacro %}
 
 {#- ['$.id', '$.price.id'] -> {"id": "VARCHAR", "price": {"id": "VARCHAR"}}: the structure DuckDB's from_json
@@ -147,7 +152,7 @@
 {% macro duckdb_json_structure(paths) -%}
     {%- set structure = {} -%}
     {%- for path in paths -%}
-        {%- set parts = path[2:].split('.') -%}
+        {%- set parts = onstrategy.json_path_parts(path) -%}
         {%- set node = namespace(fields=structure) -%}
         {%- for part in parts[:-1] -%}
             {%- if part not in node.fields -%}{%- do node.fields.update({part: {}}) -%}{%- endif -%}
