@@ -172,7 +172,14 @@ BAD_INVOICE_LINES = [
     (6, "in_DUP", "conflicting_duplicate", "id"),
     (7, "in_DUP", "conflicting_duplicate", "id"),
     (9, None, "missing_id", "id"),
+    (10, "in_LINESOBJ", "malformed_lines", "lines.data"),
+    (11, "in_LINESTXT", "malformed_lines", "lines.data"),
 ]
+
+
+def _with_lines_data(document: dict[str, Any], data: object) -> dict[str, Any]:
+    document["lines"]["data"] = data
+    return document
 
 
 def _write_bad_stripe_lines(stripe: Path, p_year: dict[str, object], p_jpy: dict[str, object]) -> None:
@@ -189,6 +196,9 @@ def _write_bad_stripe_lines(stripe: Path, p_year: dict[str, object], p_jpy: dict
         invoice("in_DUP", good_customer, "usd", unix("2025-03-01"), [("il_D", 100, p_year)], status="void"),
         "",  # a blank line is not a record
         no_id,
+        _with_lines_data(invoice("in_LINESOBJ", good_customer, "usd", unix("2025-03-01"), []),
+                         {"id": "il_LO", "amount": 100}),  # one line, but not in a list: it could not be read
+        _with_lines_data(invoice("in_LINESTXT", good_customer, "usd", unix("2025-03-01"), []), "il_LT"),
     ]
     (stripe / "invoices" / "0003.jsonl").write_text(
         "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines), encoding="utf-8")
@@ -364,7 +374,8 @@ def test_bad_stripe_lines_are_quarantined_with_file_line_and_reason(wh: Scenario
     assert wh.query("select id, reason, reason_field from quarantine.prices") == [
         ("price_GHOST", "orphan_product", "product")]
     # nothing of the bad batch is billed, and every line read is accounted for
-    assert wh.query("select count(*) from marts.fct_billing_lines where invoice_id in "
-                    "('in_ORPHAN', 'in_XXX', 'in_NORATE', 'in_BADTS', 'in_DUP')") == [(0,)]
+    assert wh.query("select count(*) from marts.fct_billing_lines where invoice_id in ('in_ORPHAN', 'in_XXX', "
+                    "'in_NORATE', 'in_BADTS', 'in_DUP', 'in_LINESOBJ', 'in_LINESTXT')") == [(0,)]
+    assert wh.query("select count(*) from staging.stg_stripe__invoices where invoice_id like 'in_LINES%'") == [(0,)]
     assert wh.query("select rows_read, rows_loaded, rows_quarantined, rows_unaccounted from audit.load_reconciliation "
-                    "where source_file = 'stripe/invoices/0003.jsonl'") == [(len(BAD_INVOICE_LINES), 0, 8, 0)]
+                    "where source_file = 'stripe/invoices/0003.jsonl'") == [(10, 0, 10, 0)]

@@ -110,8 +110,9 @@
     one JSON text per element that is parsed again (stg_stripe__invoice_lines at demo scale 100, 5.4 M lines:
     6.5 s -> 4.4 s alone); Spark explodes the elements as JSON text and reads each field from it (its from_json
     drops a whole array when one element is not an object). Either way a value at `array_path` that is not an
-    array gives no rows, a field of another shape than expected (text where an object is expected) reads as NULL,
-    and numbers and booleans read as their JSON text. -#}
+    array gives no rows (an invoice whose `lines.data` is not an array is quarantined first: `malformed_lines`), a
+    field of another shape than expected (text where an object is expected) reads as NULL, and numbers and booleans
+    read as their JSON text. -#}
 {% macro json_array_records(column, array_path, paths) -%}
     {{ return(adapter.dispatch('json_array_records', 'onstrategy')(column, array_path, paths)) }}
 {%- endmacro %}
