@@ -3,4 +3,4 @@
 {% if not loop.first %}union all {% endif %}select {{ table | lit }} as table_name, reason::varchar as reason,
     count(*) as records from quarantine.{{ table | ident }} group by reason
 {% endfor %}
-order by 1, 3 desc
+order by 1, 3 desc, 2  -- ties by reason: the page is the same from build to build
