@@ -82,6 +82,8 @@ class SiteBuilder:
             loader=jinja2.FileSystemLoader(str(PACKAGE_DIR / "templates")),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
+            # the templates do not change during a build: no file check on every `{% import %}` of every page
+            auto_reload=False,
         )
         self.env.filters["yaml_title"] = yaml_title
         self.env.filters["slot"] = self._slot

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,10 +58,26 @@ class Tile:
     extras: list[str] = field(default_factory=list)
 
 
+# the characters markupsafe.escape replaces
+HTML_SPECIAL = re.compile("[&<>\"']")
+
+
+def escape_text(value: object) -> str:
+    """`str(markupsafe.escape(str(value)))`, without building a Markup for the (nearly every) cell text that holds
+    nothing to escape: a number, a formatted amount. A rep page has thousands of cells; escaping them all through
+    Markup objects took a quarter of the page's rendering."""
+    if isinstance(value, int | float):  # digits, sign, point, exponent, inf, nan: nothing to escape
+        return str(value)
+    if hasattr(value, "__html__"):  # safe HTML (Markup): as markupsafe has it
+        return str(escape(value))
+    text = str(value)
+    return str(escape(text)) if HTML_SPECIAL.search(text) else text
+
+
 def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
     """The HTML of a sortable, filterable table with a CSV button. Plain Python (it renders thousands of cells per
-    build, ~10x faster than a Jinja macro); every value goes through markupsafe.escape."""
-    e = escape
+    build, ~10x faster than a Jinja macro); every value is escaped as markupsafe.escape does (`escape_text`)."""
+    e = escape_text
     n = len(t.rows)
     out = [f'<div class="os-table-wrap" data-csv-name="{e(t.csv_name)}.csv"><div class="os-table-tools">']
     if t.search and n > 8:
@@ -82,12 +99,12 @@ def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
         sort = ' aria-sort="descending"' if t.sort_key == c.key else ""
         label = e(c.label)
         if c.metric and c.metric in defs:
-            label = Markup('<span title="{}">{}</span>').format(defs[c.metric].plain, c.label)
+            label = str(Markup('<span title="{}">{}</span>').format(defs[c.metric].plain, c.label))
         out.append(f'<th scope="col" data-type="{"num" if c.numeric else "text"}" data-key="{e(c.key)}"{sort}'
                    f' class="{"os-num" if c.numeric else ""}"><button type="button" class="os-sort">{label}'
                    f"</button></th>")
     out.append("</tr></thead><tbody>")
-    root = str(e(root))
+    root = e(root)
     for row in t.rows:
         cls = row.get(t.row_class) if t.row_class else None
         out.append(f'<tr class="{e(cls)}">' if cls else "<tr>")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup, escape
 
 from onstrategy.errors import OnstrategyError
 from onstrategy_site import charts
 from onstrategy_site.charts import Series
 from onstrategy_site.formatting import Formatter, safe_id, slugify, yaml_title
 from onstrategy_site.strategy_doc import load_strategy
+from onstrategy_site.tables import Column, Table, escape_text, render_table
 
 STRATEGY = Path(__file__).resolve().parents[2] / "strategy.yml"
 
@@ -49,6 +52,20 @@ def test_titles_and_slugs_are_safe():
     assert slugify("Team A") != slugify("team a")
     assert safe_id("0050000000000ABC12") == "0050000000000ABC12"
     assert "/" not in safe_id("../etc/passwd")
+
+
+@pytest.mark.parametrize("value", ["<script>x</script>", "O'Brien & \"Sons\"", "plain", "", 12, -1.5, math.nan, True,
+                                   Markup("<b>safe</b>"), Decimal("1.20")])
+def test_table_cells_escape_as_markupsafe_does(value):
+    assert escape_text(value) == str(escape(value))
+
+
+def test_table_escapes_names_and_links_but_not_numbers():
+    table = Table("t", [Column("name", "Name", link="href"), Column("amount", "Amount", kind="money")],
+                  [{"name": "<b>Ann</b>", "href": "reps/a\"b.html", "amount": 1234.5}], "t")
+    html = str(render_table(table, "../", Formatter(), {}))
+    assert '<a href="../reps/a&#34;b.html">&lt;b&gt;Ann&lt;/b&gt;</a>' in html
+    assert '<td class="os-num" data-v="1234.5">$1,234</td>' in html  # 1,234.5 rounds half to even
 
 
 def test_line_chart_has_marks_axes_legend_and_escaped_text():
