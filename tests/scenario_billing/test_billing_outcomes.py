@@ -162,7 +162,8 @@ def _with_odd_line(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-# Batch 3 of invoices: one line of each bad kind, in file order (line number, id, reason, field). None is billed.
+# Batch 3 of invoices: one line of each bad kind, in file order (line number, id, reason, field), then an invoice
+# with an empty list of lines, which is loaded. None is billed.
 BAD_INVOICE_LINES = [
     (1, None, "invalid_json", "object_json"),
     (2, "in_ORPHAN", "orphan_customer", "customer"),
@@ -174,6 +175,7 @@ BAD_INVOICE_LINES = [
     (9, None, "missing_id", "id"),
     (10, "in_LINESOBJ", "malformed_lines", "lines.data"),
     (11, "in_LINESTXT", "malformed_lines", "lines.data"),
+    (12, "in_LINESENC", "malformed_lines", "lines.data"),
 ]
 
 
@@ -199,6 +201,10 @@ def _write_bad_stripe_lines(stripe: Path, p_year: dict[str, object], p_jpy: dict
         _with_lines_data(invoice("in_LINESOBJ", good_customer, "usd", unix("2025-03-01"), []),
                          {"id": "il_LO", "amount": 100}),  # one line, but not in a list: it could not be read
         _with_lines_data(invoice("in_LINESTXT", good_customer, "usd", unix("2025-03-01"), []), "il_LT"),
+        # the list encoded twice: a JSON string that holds the array's text (it reads as the same text)
+        _with_lines_data(invoice("in_LINESENC", good_customer, "usd", unix("2025-03-01"), []),
+                         json.dumps(invoice("x", good_customer, "usd", 0, [("il_LE", 100, p_year)])["lines"]["data"])),
+        invoice("in_NOLINES", good_customer, "usd", unix("2025-03-01"), []),  # an empty list is fine: loaded
     ]
     (stripe / "invoices" / "0003.jsonl").write_text(
         "".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines), encoding="utf-8")
@@ -375,7 +381,9 @@ def test_bad_stripe_lines_are_quarantined_with_file_line_and_reason(wh: Scenario
         ("price_GHOST", "orphan_product", "product")]
     # nothing of the bad batch is billed, and every line read is accounted for
     assert wh.query("select count(*) from marts.fct_billing_lines where invoice_id in ('in_ORPHAN', 'in_XXX', "
-                    "'in_NORATE', 'in_BADTS', 'in_DUP', 'in_LINESOBJ', 'in_LINESTXT')") == [(0,)]
+                    "'in_NORATE', 'in_BADTS', 'in_DUP', 'in_LINESOBJ', 'in_LINESTXT', 'in_LINESENC')") == [(0,)]
     assert wh.query("select count(*) from staging.stg_stripe__invoices where invoice_id like 'in_LINES%'") == [(0,)]
     assert wh.query("select rows_read, rows_loaded, rows_quarantined, rows_unaccounted from audit.load_reconciliation "
-                    "where source_file = 'stripe/invoices/0003.jsonl'") == [(10, 0, 10, 0)]
+                    "where source_file = 'stripe/invoices/0003.jsonl'") == [(12, 1, 11, 0)]
+    assert wh.query("select invoice_id from staging.stg_stripe__invoices where _source_file = "
+                    "'stripe/invoices/0003.jsonl'") == [("in_NOLINES",)]
