@@ -77,5 +77,6 @@ def test_dirty_invoice_lines_are_quarantined(quirky: QuirkyRun) -> None:
     reasons = quirky.reasons("invoices")
     assert reasons.get("invalid_json") == quirky.quirks["broken_invoice_line"] > 0
     assert reasons.get("orphan_customer") == quirky.quirks["orphan_invoice"] > 0
+    assert reasons.get("malformed_lines") == quirky.quirks["double_encoded_invoice_lines"] > 0
     assert quirky.query("select count(*) from marts.fct_billing_lines where customer_id = 'cus_MISSING000000'") == [
         (0,)]

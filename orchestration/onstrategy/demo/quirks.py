@@ -10,11 +10,13 @@ seed. `RATE` is the share of records of each touched object that get a quirk, sp
   versions of some deals (Amount changed) and deletions (`IsDeleted = true`);
 - OpportunityLineItem: an OpportunityId that is not in the export (orphan) and negative quantities;
 - Task: an ActivityDate that is not a date;
-- Stripe invoices (when the landing zone has billing): a line cut off mid-object (not JSON) and an invoice of a
-  customer that is not in the export.
+- Stripe invoices (when the landing zone has billing): a line cut off mid-object (not JSON), an invoice of a
+  customer that is not in the export, and an invoice whose `lines.data` was written as a JSON string holding the
+  array (an export that encoded the nested list twice).
 """
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -27,7 +29,8 @@ from onstrategy.demo.writers import write_csv
 
 UPDATE_MODSTAMP = "2026-11-16T06:00:00.000+0000"  # after every record of the clean demo (as-of 2026-11-15)
 QUIRK_KINDS = ("bad_close_date", "unknown_currency", "conflicting_duplicate", "updated", "deleted",
-               "orphan_line_item", "negative_quantity", "bad_activity_date", "broken_invoice_line", "orphan_invoice")
+               "orphan_line_item", "negative_quantity", "bad_activity_date", "broken_invoice_line", "orphan_invoice",
+               "double_encoded_invoice_lines")
 
 
 def _read_strings(path: Path) -> pa.Table:
@@ -102,18 +105,26 @@ def apply_quirks(landing: Path, rate: float, seed: int) -> dict[str, int]:
 
     invoices = landing / "stripe" / "invoices.jsonl"
     if invoices.exists():
-        counts["broken_invoice_line"], counts["orphan_invoice"] = _dirty_invoices(invoices, rng, rate)
+        (counts["broken_invoice_line"], counts["orphan_invoice"],
+         counts["double_encoded_invoice_lines"]) = _dirty_invoices(invoices, rng, rate)
     return counts
 
 
-def _dirty_invoices(path: Path, rng: np.random.Generator, rate: float) -> tuple[int, int]:
-    """Cut some invoice lines off mid-object and point others at a customer the export does not hold."""
+def _dirty_invoices(path: Path, rng: np.random.Generator, rate: float) -> tuple[int, int, int]:
+    """Cut some invoice lines off mid-object, point others at a customer the export does not hold, and write the
+    `lines.data` of a few more as a JSON string instead of an array."""
     lines = path.read_text(encoding="utf-8").splitlines()
     broken, orphan = _pick(rng, len(lines), rate * 0.2), _pick(rng, len(lines), rate * 0.2)
+    double_encoded = _pick(rng, len(lines), rate * 0.1)
     orphan &= ~broken
+    double_encoded &= ~broken & ~orphan
     for index in np.flatnonzero(broken):
         lines[index] = lines[index][: len(lines[index]) // 2]  # a truncated export: not JSON any more
     for index in np.flatnonzero(orphan):
         lines[index] = re.sub(r'"customer":"[^"]*"', '"customer":"cus_MISSING000000"', lines[index], count=1)
+    for index in np.flatnonzero(double_encoded):
+        invoice = json.loads(lines[index])
+        invoice["lines"]["data"] = json.dumps(invoice["lines"]["data"], separators=(",", ":"))
+        lines[index] = json.dumps(invoice, separators=(",", ":"))
     path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return int(broken.sum()), int(orphan.sum())
+    return int(broken.sum()), int(orphan.sum()), int(double_encoded.sum())
