@@ -60,7 +60,12 @@
     {%- if execute -%}
         {%- for column in adapter.get_columns_in_relation(relation) -%}
             {%- if not column.name.startswith('_') -%}
-                {%- do content_columns.append("coalesce(records." ~ adapter.quote(column.name) ~ ", '<null>')") -%}
+                {%- set value = "records." ~ adapter.quote(column.name) -%}
+                {%- if not column.is_string() -%}
+                    {#- a derived flag (base_stripe__invoices.lines_is_array): Spark does not join a boolean as text -#}
+                    {%- set value = dbt.cast(value, api.Column.translate_type("string")) -%}
+                {%- endif -%}
+                {%- do content_columns.append("coalesce(" ~ value ~ ", '<null>')") -%}
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
