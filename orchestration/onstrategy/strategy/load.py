@@ -4,7 +4,6 @@
 `versions[1].product_lines: target shares sum to 0.9, expected 1`.
 """
 
-import csv
 import re
 import sys
 from dataclasses import dataclass
@@ -16,6 +15,8 @@ from pydantic import ValidationError
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.paths import SEEDS_DIR
+from onstrategy.strategy.persona_rules import read_persona_rules
+from onstrategy.strategy.safe_yaml import MAX_STRATEGY_BYTES, YamlRefused, parse_yaml
 from onstrategy.strategy.schema import Strategy
 
 PERSONA_RULES = SEEDS_DIR / "persona_title_rules.csv"
@@ -89,30 +90,68 @@ def _problem(error: dict[str, Any], lines: dict[tuple, int]) -> StrategyProblem:
     return StrategyProblem(_yaml_path(loc), message, _line_for(loc, lines))
 
 
-def known_personas(rules: Path = PERSONA_RULES) -> set[str]:
-    if not rules.exists():
-        return set()
-    with rules.open(encoding="utf-8", newline="") as handle:
-        return {row["persona"] for row in csv.DictReader(handle)}
+class PersonaRulesError(OnstrategyError):
+    """The persona title rules seed is unusable; `problems` lists every line at fault."""
+
+    def __init__(self, file: Path, lines: list[str]) -> None:
+        self.file = file
+        self.lines = lines
+        more = f" (and {len(lines) - 1} more)" if len(lines) > 1 else ""
+        super().__init__(lines[0] + more)
 
 
-def load_strategy(path: Path, persona_rules: Path = PERSONA_RULES) -> Strategy:
-    """Read and validate a strategy file; raise StrategyError listing every problem."""
-    path = Path(path)
+def check_persona_rules(rules: Path | None = None) -> set[str]:
+    """The personas the title rules can assign; raises PersonaRulesError naming the file and line of each bad rule."""
+    rules = rules or PERSONA_RULES
+    parsed, problems = read_persona_rules(rules)
+    if problems:
+        raise PersonaRulesError(rules, [problem.render(rules) for problem in problems])
+    return {rule.persona for rule in parsed}
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_STRATEGY_BYTES:  # refused before reading it whole
+            raise StrategyError(path, [StrategyProblem("", f"file is {size:,} bytes; a strategy file may hold at "
+                                                           f"most {MAX_STRATEGY_BYTES:,}")])
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise StrategyError(path, [StrategyProblem("", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StrategyError(path, [StrategyProblem("", f"cannot be read: {exc}")]) from None
+    except IsADirectoryError:
+        raise StrategyError(path, [StrategyProblem("", "is a folder, not a strategy file")]) from None
+    except UnicodeDecodeError as exc:
+        raise StrategyError(path, [StrategyProblem(
+            "", f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start:,})",
+            exc.object[:exc.start].count(b"\n") + 1)]) from None
+    except OSError as exc:
+        raise StrategyError(path, [StrategyProblem("", f"cannot be read: {exc.strerror or exc}")]) from None
+
+
+def _yaml_syntax_problem(exc: yaml.YAMLError, text: str) -> StrategyProblem:
+    """One line for a YAML syntax error (PyYAML's own message spans several lines)."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow (NUL, other controls)
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return StrategyProblem("", f"not valid YAML: the control character U+{code:04X} is not allowed in a YAML "
+                                   "file", line)
+    mark = getattr(exc, "problem_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return StrategyProblem("", f"not valid YAML: {reason}", mark.line + 1 if mark else None)
+
+
+def load_strategy(path: Path, persona_rules: Path | None = None) -> Strategy:
+    """Read and validate a strategy file; raise StrategyError listing every problem (PersonaRulesError when the
+    persona title rules it relies on are unusable)."""
+    path = Path(path)
+    text = _read_text(path)
     try:
-        data = yaml.safe_load(text)
-        lines = _line_index(yaml.compose(text))
+        parsed = parse_yaml(text)
+    except YamlRefused as refused:
+        raise StrategyError(path, [StrategyProblem(p.path, p.message, p.line) for p in refused.problems]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise StrategyError(path, [StrategyProblem("", f"not valid YAML: {reason}", line)]) from None
+        raise StrategyError(path, [_yaml_syntax_problem(exc, text)]) from None
+    data, lines = parsed.data, _line_index(parsed.root)
     if not isinstance(data, dict):
         raise StrategyError(path, [StrategyProblem("", "expected a mapping with reporting_currency, "
                                                         "fiscal_year_start_month and versions")])
@@ -120,7 +159,7 @@ def load_strategy(path: Path, persona_rules: Path = PERSONA_RULES) -> Strategy:
         strategy = Strategy.model_validate(data)
     except ValidationError as exc:
         raise StrategyError(path, [_problem(e, lines) for e in exc.errors()]) from None
-    personas = known_personas(persona_rules)
+    personas = check_persona_rules(persona_rules)
     problems = [
         StrategyProblem(f"versions[{v}].target_personas[{p}]",
                         f"unknown persona {name!r}; personas: {', '.join(sorted(personas))}",
@@ -141,6 +180,10 @@ def validate_strategy_main(path: Path) -> int:
     except StrategyError as error:
         for problem in error.problems:
             print(problem.render(error.file), file=sys.stderr)
+        return 1
+    except PersonaRulesError as error:
+        for line in error.lines:
+            print(line, file=sys.stderr)
         return 1
     versions = ", ".join(f"{v.name} (from {v.effective_from})" for v in strategy.versions)
     print(f"{path}: OK, {len(strategy.versions)} version(s): {versions}")

@@ -4,10 +4,10 @@ Every rule that can be checked without data is checked here, so a bad strategy n
 """
 
 import re
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from onstrategy.strategy.metrics import DEFAULT_RED_FLAGS, METRICS, RED_FLAG_SUFFIX
 
@@ -16,12 +16,27 @@ MAX_OBJECTIVES = 5
 UNSEGMENTED = "Unsegmented"
 UNMAPPED = "Unmapped"
 
+def _iso_date(value: Any) -> date:
+    """A calendar date written YYYY-MM-DD (the YAML loader leaves dates as text): `2026-02-30` and `20260101`
+    are errors, not a traceback or a Unix timestamp."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a calendar date ({exc})") from None
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+
+
 Share = Annotated[float, Field(ge=0, le=1)]
 Name = Annotated[str, Field(min_length=1)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan: `.inf` or `.nan` in YAML is a float; no weight, target or threshold may be one
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Segment(StrictModel):
@@ -87,7 +102,7 @@ class Objective(StrictModel):
 
 class Version(StrictModel):
     name: Name
-    effective_from: date
+    effective_from: IsoDate
     segments: list[Segment] = Field(min_length=1)
     target_accounts: list[Name] = Field(default_factory=list)
     product_lines: list[ProductLine] = Field(min_length=1)
