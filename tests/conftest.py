@@ -1,5 +1,6 @@
 """Shared fixtures: the `onstrategy` command and a small demo pipeline run shared by the end-to-end tests."""
 
+import hashlib
 import json
 import os
 import shutil
@@ -13,6 +14,16 @@ from filelock import FileLock
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+def tree_digest(path: Path) -> str:
+    """Content hash of a file, or of every file (with its relative path) under a folder: "byte-identical"."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        digest.update(file.relative_to(path if path.is_dir() else path.parent).as_posix().encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 def onstrategy_command() -> list[str]:

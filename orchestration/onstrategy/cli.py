@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from onstrategy.errors import OnstrategyError
+from onstrategy.errors import OnstrategyError, describe_os_error
 from onstrategy.settings import DEFAULT_ENGINE, ENGINES, Settings
 
 EXIT_FAILURE = 1
@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _demo(args: argparse.Namespace) -> int:
     from onstrategy.demo import generate_landing_zone
+    from onstrategy.outputs import prepare_demo_folder
 
+    prepare_demo_folder(args.out)
     counts = generate_landing_zone(args.out, scale=args.scale, seed=args.seed)
     print(f"demo landing zone written to {args.out}: {len(counts)} files, {sum(counts.values()):,} records")
     if args.quirks:
@@ -105,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except OnstrategyError as exc:
         print(f"onstrategy {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:  # a file system failure no step named (expected ones are OnstrategyErrors)
+        print(f"onstrategy {args.command}: error: {describe_os_error(exc, '(path unknown)')}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print(f"onstrategy {args.command}: interrupted", file=sys.stderr)

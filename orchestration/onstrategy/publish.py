@@ -1,9 +1,11 @@
-"""Atomic publication of the warehouse and the site.
+"""Atomic publication of the warehouse and the site, as a pair.
 
 A run builds everything in private files and swaps them in only at the end, when every asset and blocking check
 succeeded. The warehouse is copied to a temporary file beside the published one and renamed over it
 (`os.replace` is atomic): RevOps readers that hold the old file keep reading it, new connections see the new one.
-The site folder is swapped with two renames, keeping the old folder until the new one is in place.
+The site folder is swapped with two renames, keeping the old folder until the new one is in place; if the
+warehouse then cannot be renamed, the old site goes back. Only what onstrategy built is ever replaced
+(onstrategy.outputs checks again right before the swap).
 """
 
 import errno
@@ -15,22 +17,20 @@ from pathlib import Path
 
 import duckdb
 
+from onstrategy.errors import OnstrategyError
+from onstrategy.outputs import check_site_replaceable, check_warehouse_replaceable
 
-def publish_warehouse(work: Path, published: Path) -> None:
-    """Checkpoint the work warehouse, then copy it beside `published` and rename it over it."""
-    staged = stage_warehouse(work, published)
-    try:
-        os.replace(staged, published)
-    finally:
-        staged.unlink(missing_ok=True)
+# Names of the hidden files a run writes beside the published ones: `.<name>.<uuid><suffix>`.
+SITE_BUILD_SUFFIX = ".building"
+SITE_PREVIOUS_SUFFIX = ".previous"
+WAREHOUSE_STAGED_SUFFIX = ".publishing"
 
 
 def stage_warehouse(work: Path, published: Path) -> Path:
     """Checkpoint the work warehouse and copy it, synced to disk, to a hidden file beside `published`; returns it.
 
-    The first half of publish_warehouse, for a caller that copies while it does other work (the site asset copies
-    while it renders pages) and renames the copy over `published` (`os.replace`) only once everything succeeded.
-    Needs the work warehouse free of writers; nothing may write to it until the copy is done.
+    The site asset copies while it renders pages, and `publish` renames the copy over `published` only once
+    everything succeeded. Needs the work warehouse free of writers; nothing may write to it until the copy is done.
     """
     con = duckdb.connect(str(work))
     try:
@@ -38,7 +38,7 @@ def stage_warehouse(work: Path, published: Path) -> Path:
     finally:
         con.close()
     published.parent.mkdir(parents=True, exist_ok=True)
-    staged = published.with_name(f".{published.name}.{uuid.uuid4().hex}.publishing")
+    staged = published.with_name(f".{published.name}.{uuid.uuid4().hex}{WAREHOUSE_STAGED_SUFFIX}")
     try:
         copy_durably(work, staged)
     except BaseException:
@@ -167,16 +167,65 @@ def _drop_from_cache(fd: int, offset: int, length: int) -> None:
 def new_site_build_dir(site_dir: Path) -> Path:
     """A fresh, empty folder beside `site_dir` to build the next site into."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return site_dir.with_name(f".{site_dir.name}.{uuid.uuid4().hex}.building")
+    return site_dir.with_name(f".{site_dir.name}.{uuid.uuid4().hex}{SITE_BUILD_SUFFIX}")
+
+
+def publish(staged_warehouse: Path, warehouse: Path, built_site: Path, site_dir: Path) -> None:
+    """Swap the built site and the staged warehouse copy in, together: both, or neither.
+
+    Each is checked again first (only what onstrategy built is ever replaced, onstrategy.outputs). The site goes
+    first (two renames, the old folder kept aside); then the warehouse (one atomic rename). If the warehouse cannot
+    be renamed, the old site is put back, so a failed publication leaves both as they were."""
+    check_site_replaceable(site_dir)
+    check_warehouse_replaceable(warehouse, "warehouse")
+    previous = _swap_site_in(built_site, site_dir)
+    try:
+        _os_step(os.replace, staged_warehouse, warehouse, "replace the warehouse")
+    except BaseException:
+        _put_site_back(previous, site_dir, built_site)
+        raise
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def publish_site(built: Path, site_dir: Path) -> None:
     """Put the finished build at `site_dir`, removing the previous site only once the new one is in place."""
-    previous = site_dir.with_name(f".{site_dir.name}.{uuid.uuid4().hex}.previous")
-    if site_dir.exists():
-        os.replace(site_dir, previous)
-    os.replace(built, site_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    check_site_replaceable(site_dir)
+    previous = _swap_site_in(built, site_dir)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _swap_site_in(built: Path, site_dir: Path) -> Path | None:
+    """Rename the old site aside and the build into place; returns where the old site went (None: there was none).
+    On failure nothing has changed."""
+    previous = site_dir.with_name(f".{site_dir.name}.{uuid.uuid4().hex}{SITE_PREVIOUS_SUFFIX}")
+    if not os.path.lexists(site_dir):
+        _os_step(os.replace, built, site_dir, "publish the site")
+        return None
+    _os_step(os.replace, site_dir, previous, "move the previous site aside")
+    try:
+        _os_step(os.replace, built, site_dir, "publish the site")
+    except BaseException:
+        os.replace(previous, site_dir)
+        raise
+    return previous
+
+
+def _put_site_back(previous: Path | None, site_dir: Path, built: Path) -> None:
+    """Undo _swap_site_in: the new site back to `built`, the old one (if any) back to `site_dir`."""
+    os.replace(site_dir, built)
+    if previous is not None:
+        os.replace(previous, site_dir)
+
+
+def _os_step(step, source: Path, target: Path, what: str) -> None:
+    """One rename, its failure as one line naming both paths."""
+    try:
+        step(source, target)
+    except OSError as exc:
+        raise OnstrategyError(f"{target}: cannot {what} ({exc.strerror or exc}; from {source}); the published "
+                              "warehouse and site were left as they were") from None
 
 
 def discard(path: Path) -> None:

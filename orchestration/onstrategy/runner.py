@@ -2,16 +2,19 @@
 
 import contextlib
 import json
+import logging
 import re
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from dagster import DagsterEventType, ExecuteInProcessResult, materialize
 
-from onstrategy.errors import OnstrategyError
-from onstrategy.settings import Settings, check_engine
+from onstrategy.errors import OnstrategyError, named_os_errors
+from onstrategy.settings import Settings, artifacts_dir_for, check_engine
 
 QUIET_LOGGERS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -26,10 +29,12 @@ class RunOutcome:
 
 def _check_inputs(settings: Settings) -> None:
     """Fail before touching the warehouse when an input is missing or the strategy is invalid."""
+    from onstrategy.outputs import check_run_outputs
     from onstrategy.strategy import load_strategy
 
     if not settings.landing.is_dir():
         raise OnstrategyError(f"{settings.landing}: landing zone folder not found")
+    check_run_outputs(settings)
     load_strategy(settings.strategy)
     if check_engine(settings.engine) == "spark":
         from onstrategy.spark_handoff import check_spark_available
@@ -49,13 +54,30 @@ def run_pipeline(settings: Settings) -> RunOutcome:
 
         resources = build_definitions(settings).resources
         log_path = run_log_path(settings)
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        # dbt's console output goes to the run log, keeping the command's own output to a few lines.
-        with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        with named_os_errors(log_path, "write the run log"):
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            log = log_path.open("w", encoding="utf-8")
+        # dbt's console output and every library's log records (Dagster's, mkdocs') go to the run log, keeping the
+        # command's own output to a few lines; a failure is reported once, as one line, below.
+        with log, contextlib.redirect_stdout(log), _logging_to(log):
             result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
     if not result.success:
         raise OnstrategyError(_failure_line(result, settings, started_at))
     return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir, _dbt_plan(settings))
+
+
+@contextlib.contextmanager
+def _logging_to(stream: TextIO) -> Iterator[None]:
+    """Route log records of every logger to `stream` while the run lasts (none reach the terminal)."""
+    root = logging.getLogger()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    saved = root.handlers[:]
+    root.handlers = [handler]
+    try:
+        yield
+    finally:
+        root.handlers = saved
 
 
 def _dbt_plan(settings: Settings) -> str | None:
@@ -69,17 +91,33 @@ def _dbt_plan(settings: Settings) -> str | None:
 def run_log_path(settings: Settings) -> Path:
     """Where the last run's dbt output is kept (beside the work warehouse)."""
     work = settings.work_warehouse
-    return work.with_name(work.name + ".dbt") / "run.log"
+    return artifacts_dir_for(work) / "run.log"
+
+
+def _expected_error_names() -> set[str]:
+    """Class names of every expected error (OnstrategyError and its subclasses): reported as they are."""
+    names, pending = set(), [OnstrategyError]
+    while pending:
+        cls = pending.pop()
+        names.add(cls.__name__)
+        pending.extend(cls.__subclasses__())
+    return names
 
 
 def _failure_line(result: ExecuteInProcessResult, settings: Settings, started_at: float) -> str:
     """One line naming what failed: the asset's own error, or the dbt nodes that failed."""
+    expected = _expected_error_names()
     for event in result.all_events:
         if event.event_type != DagsterEventType.STEP_FAILURE:
             continue
+        chain = []
         error = event.step_failure_data.error
-        while error is not None and error.cause is not None:
+        while error is not None:
+            chain.append(error)
             error = error.cause
+        # an expected error anywhere in the chain is the message (it may wrap the low-level error it explains)
+        named = next((e for e in chain if e.cls_name in expected), None)
+        error = named or (chain[-1] if chain else None)
         step = event.step_key or "step"
         message = error.message.strip().splitlines()[0] if error and error.message else "failed"
         # "dagster._core.definitions.events.Failure: the dbt project changed ..." -> "the dbt project changed ..."
@@ -88,8 +126,7 @@ def _failure_line(result: ExecuteInProcessResult, settings: Settings, started_at
             dbt_detail = _dbt_failures(settings, started_at) or _dbt_log_error(run_log_path(settings))
             if dbt_detail:
                 return f"dbt build failed: {dbt_detail}"
-        return message if error and error.cls_name in ("OnstrategyError", "StrategyError") else \
-            f"{step}: {message}"
+        return message if named else f"{step}: {message}"
     return "run failed (no step failure recorded)"
 
 
@@ -104,7 +141,7 @@ def _dbt_message(message: str) -> str:
 def _dbt_failures(settings: Settings, started_at: float) -> str:
     """The failed dbt nodes of this run (a run_results.json left by an earlier run is ignored)."""
     work = settings.work_warehouse
-    run_results = work.with_name(work.name + ".dbt") / "target" / "run_results.json"
+    run_results = artifacts_dir_for(work) / "target" / "run_results.json"
     if not run_results.exists() or run_results.stat().st_mtime < started_at:
         return ""
     results = json.loads(run_results.read_text())["results"]

@@ -29,6 +29,21 @@ def check_engine(engine: str) -> str:
     return engine
 
 
+def artifacts_dir_for(work_warehouse: Path) -> Path:
+    """Where a run on this work warehouse keeps dbt's target folder, dbt's logs and its own run log."""
+    return work_warehouse.with_name(work_warehouse.name + ".dbt")
+
+
+def temp_dir_for(database: Path) -> Path:
+    """Where DuckDB spills a database's large joins to disk."""
+    return database.with_name(database.name + ".tmp")
+
+
+def spark_dir_for(work_warehouse: Path) -> Path:
+    """The Spark engine's metastore, warehouse and hand-off files for a run on this work warehouse."""
+    return work_warehouse.with_name(work_warehouse.name + ".spark")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where one pipeline run reads and publishes."""
@@ -59,6 +74,25 @@ class Settings:
     def work_warehouse(self) -> Path:
         """The pipeline's private build copy of the warehouse; published by copy + atomic rename."""
         return self.warehouse.with_name(self.warehouse.name + ".work")
+
+    @property
+    def run_artifacts_dir(self) -> Path:
+        """dbt's target folder, its logs and the run log, beside the work warehouse."""
+        return artifacts_dir_for(self.work_warehouse)
+
+    def guarded_paths(self) -> dict[str, Path]:
+        """Every path a run reads or writes whole, by role: none may be another or lie inside another."""
+        work = self.work_warehouse
+        return {
+            "landing zone": self.landing,
+            "strategy file": self.strategy,
+            "warehouse": self.warehouse,
+            "work warehouse": work,
+            "run artifacts folder": artifacts_dir_for(work),
+            "work temporary folder": temp_dir_for(work),
+            "Spark work folder": spark_dir_for(work),
+            "site folder": self.site_dir,
+        }
 
     def as_env(self) -> dict[str, str]:
         return {

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from onstrategy.errors import OnstrategyError
+from onstrategy.settings import spark_dir_for
 from onstrategy.warehouse import connect_writer
 
 ENV_SPARK_LANDING = "ONSTRATEGY_SPARK_LANDING"
@@ -61,7 +62,7 @@ class SparkPaths:
 
 
 def spark_paths(work: Path) -> SparkPaths:
-    return SparkPaths(work.with_name(work.name + ".spark"))
+    return SparkPaths(spark_dir_for(work))
 
 
 def check_spark_available() -> None:

@@ -17,7 +17,7 @@ import duckdb
 import psutil
 import pytest
 
-from tests.conftest import PROJECT_ROOT, PipelineRun, onstrategy_command, run_cli
+from tests.conftest import PROJECT_ROOT, PipelineRun, onstrategy_command, run_cli, tree_digest
 
 pytestmark = pytest.mark.e2e
 
@@ -36,14 +36,6 @@ def _run_args(demo_run: PipelineRun, warehouse: Path, site_dir: Path, strategy: 
             "--warehouse", str(warehouse), "--site-dir", str(site_dir)]
 
 
-def _digest(path: Path) -> str:
-    """Content hash of a file, or of every file (with its relative path) under a folder."""
-    digest = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for file in files:
-        digest.update(file.relative_to(path if path.is_dir() else path.parent).as_posix().encode())
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 def _mart_contents(warehouse: Path) -> dict[str, str]:
@@ -81,7 +73,7 @@ def _dbt_is_running(process: subprocess.Popen) -> bool:
 def test_sigkill_mid_run_leaves_the_published_warehouse_and_site_untouched(
         demo_run: PipelineRun, tmp_path: Path, stage: str) -> None:
     warehouse, site_dir = _copy_published(demo_run, tmp_path)
-    before = (_digest(warehouse), _digest(site_dir))
+    before = (tree_digest(warehouse), tree_digest(site_dir))
     work = warehouse.with_name(warehouse.name + ".work")
     process = subprocess.Popen([*onstrategy_command(), *_run_args(demo_run, warehouse, site_dir)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -91,7 +83,7 @@ def test_sigkill_mid_run_leaves_the_published_warehouse_and_site_untouched(
     else:
         _kill_when(process, lambda: _dbt_is_running(process))
     assert process.returncode == -signal.SIGKILL
-    assert (_digest(warehouse), _digest(site_dir)) == before
+    assert (tree_digest(warehouse), tree_digest(site_dir)) == before
 
     rerun = run_cli(*_run_args(demo_run, warehouse, site_dir))
     assert rerun.returncode == 0, rerun.stderr
@@ -142,7 +134,7 @@ def test_readers_are_never_blocked_and_always_see_a_complete_warehouse(demo_run:
 
 def test_an_invalid_strategy_publishes_nothing(demo_run: PipelineRun, tmp_path: Path) -> None:
     warehouse, site_dir = _copy_published(demo_run, tmp_path)
-    before = (_digest(warehouse), _digest(site_dir))
+    before = (tree_digest(warehouse), tree_digest(site_dir))
     broken = tmp_path / "strategy.yml"
     text = (PROJECT_ROOT / "strategy.yml").read_text(encoding="utf-8")
     broken.write_text(text.replace("target_share: 0.35, strategic: false}", "target_share: 0.25, strategic: false}",
@@ -150,5 +142,5 @@ def test_an_invalid_strategy_publishes_nothing(demo_run: PipelineRun, tmp_path: 
     run = run_cli(*_run_args(demo_run, warehouse, site_dir, strategy=broken))
     assert run.returncode == 1
     assert "target shares sum to" in run.stderr and len(run.stderr.strip().splitlines()) == 1
-    assert (_digest(warehouse), _digest(site_dir)) == before
+    assert (tree_digest(warehouse), tree_digest(site_dir)) == before
     assert not warehouse.with_name(warehouse.name + ".work").exists()

@@ -126,7 +126,7 @@ def test_expected_failures_are_reported_together_in_contract_order() -> None:
     failures = [ObjectOutcome(INVOICES, [], OnstrategyError("stripe/invoices.jsonl: not JSON lines")),
                 ObjectOutcome(ACCOUNT, [], OnstrategyError("salesforce/Account.csv: missing required column(s)"))]
     with pytest.raises(OnstrategyError) as raised:
-        raise_load_failures(failures)
+        raise_load_failures(failures, Path("w.duckdb.work"))
     assert str(raised.value) == ("salesforce/Account.csv: missing required column(s); "
                                  "stripe/invoices.jsonl: not JSON lines")
 
@@ -136,5 +136,15 @@ def test_an_unexpected_failure_is_raised_as_it_is() -> None:
     failures = [ObjectOutcome(ACCOUNT, [], OnstrategyError("salesforce/Account.csv: bad")),
                 ObjectOutcome(CONTACT, [], bug)]
     with pytest.raises(RuntimeError) as raised:
-        raise_load_failures(failures)
+        raise_load_failures(failures, Path("w.duckdb.work"))
     assert raised.value is bug
+
+
+def test_a_database_failure_names_the_warehouse_once() -> None:
+    full = duckdb.IOException('Could not write file "/data/w.duckdb.work.wal": No space left on device')
+    failures = [ObjectOutcome(ACCOUNT, [], full), ObjectOutcome(CONTACT, [], full)]
+    with pytest.raises(OnstrategyError) as raised:
+        raise_load_failures(failures, Path("/data/w.duckdb.work"))
+    assert str(raised.value) == ('/data/w.duckdb.work: cannot load the landing zone: Could not write file '
+                                 '"/data/w.duckdb.work.wal": No space left on device; free some disk space and run '
+                                 'again')

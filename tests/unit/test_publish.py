@@ -8,13 +8,78 @@ import duckdb
 import pytest
 
 from onstrategy import publish
-from onstrategy.publish import copy_durably, new_site_build_dir, publish_site, publish_warehouse, stage_warehouse
+from onstrategy.errors import OnstrategyError
+from onstrategy.outputs import mark_warehouse, write_site_marker
+from onstrategy.publish import copy_durably, new_site_build_dir, publish_site, stage_warehouse
 
 
 def _warehouse(path: Path, value: int) -> Path:
     with duckdb.connect(str(path)) as con:
         con.execute("create or replace table t as select ? as v", [value])
+        mark_warehouse(con)
     return path
+
+
+def publish_warehouse(work: Path, published: Path) -> None:
+    os.replace(stage_warehouse(work, published), published)
+
+
+def _site(folder: Path, page: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(page)
+    write_site_marker(folder)
+    return folder
+
+
+def _value(warehouse: Path) -> int:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("select v from t").fetchone()[0]
+
+
+def test_warehouse_and_site_are_published_together(tmp_path: Path) -> None:
+    warehouse, site, staged, build = _published_pair_and_next(tmp_path)
+    publish.publish(staged, warehouse, build, site)
+    assert _value(warehouse) == 2 and (site / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "w.duckdb", "w.duckdb.work"]
+
+
+def _replace_failing_for(monkeypatch: pytest.MonkeyPatch, fails, code: int, text: str) -> None:
+    """os.replace as the publisher sees it, failing with `code` for the renames `fails(source, target)` picks."""
+    real_replace = os.replace
+
+    def replace(source, target):
+        if fails(Path(source), Path(target)):
+            raise OSError(code, text)
+        real_replace(source, target)
+
+    monkeypatch.setattr(publish.os, "replace", replace)
+
+
+def _published_pair_and_next(tmp_path: Path) -> tuple[Path, Path, Path, Path]:
+    """A published warehouse (v 1) and site ("old"), and the next run's staged warehouse (v 2) and site build."""
+    warehouse, site = _warehouse(tmp_path / "w.duckdb", 1), _site(tmp_path / "site", "old")
+    staged = stage_warehouse(_warehouse(tmp_path / "w.duckdb.work", 2), warehouse)
+    return warehouse, site, staged, _site(new_site_build_dir(site), "new")
+
+
+def test_a_site_that_cannot_be_swapped_leaves_the_warehouse_as_it_was(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    warehouse, site, staged, build = _published_pair_and_next(tmp_path)
+    # a mount point, or a folder another program holds on some systems
+    _replace_failing_for(monkeypatch, lambda source, _: source == site, errno.EBUSY, "Device or resource busy")
+    with pytest.raises(OnstrategyError, match=f"^{tmp_path}/.site.*: cannot move the previous site aside \\(Device"):
+        publish.publish(staged, warehouse, build, site)
+    assert _value(warehouse) == 1 and (site / "index.html").read_text() == "old"
+
+
+def test_a_warehouse_that_cannot_be_renamed_puts_the_old_site_back(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    warehouse, site, staged, build = _published_pair_and_next(tmp_path)
+    _replace_failing_for(monkeypatch, lambda _, target: target == warehouse, errno.EIO, "Input/output error")
+    with pytest.raises(OnstrategyError, match="cannot replace the warehouse"):
+        publish.publish(staged, warehouse, build, site)
+    assert _value(warehouse) == 1
+    assert (site / "index.html").read_text() == "old" and (build / "index.html").read_text() == "new"
 
 
 def test_reader_keeps_the_old_warehouse_while_new_one_is_published(tmp_path: Path) -> None:
@@ -34,6 +99,7 @@ def test_site_swap_replaces_the_folder_whole(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("old")
+    write_site_marker(site)  # a site onstrategy built: a folder without the marker is never replaced
     build = new_site_build_dir(site)
     build.mkdir()
     (build / "index.html").write_text("new")

@@ -38,7 +38,7 @@ from onstrategy.incremental import (
     plan_build,
     record_build,
 )
-from onstrategy.settings import Settings, check_engine
+from onstrategy.settings import Settings, artifacts_dir_for, check_engine
 from onstrategy.spark_handoff import check_spark_available, export_sources, import_results, spark_paths
 from onstrategy.warehouse import connect_writer
 
@@ -86,7 +86,7 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
     work = onstrategy.settings.work_warehouse
     # dbt artifacts and logs live beside the work warehouse: runs on different warehouses never share them,
     # and repeated runs on one warehouse reuse dbt's partial parse.
-    artifacts = work.with_name(work.name + ".dbt")
+    artifacts = artifacts_dir_for(work)
     os.environ[ENV_DBT_DUCKDB_PATH] = str(work)
     os.environ[ENV_DBT_INCREMENTAL] = "false"  # every build checks every row, unless it is incremental (below)
     os.environ["DBT_LOG_PATH"] = str(artifacts / "logs")

@@ -7,13 +7,16 @@ objects side by side (`onstrategy.ingest.concurrent`), which a step per object c
 """
 
 from collections.abc import Iterator
+from pathlib import Path
 
+import duckdb
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
 from onstrategy.assets.resources import OnstrategySettings
-from onstrategy.errors import OnstrategyError
+from onstrategy.errors import OnstrategyError, describe_database_error, named_os_errors
 from onstrategy.ingest import ALL_OBJECTS, SourceObject
 from onstrategy.ingest.concurrent import ObjectOutcome, load_objects
+from onstrategy.outputs import check_run_outputs
 from onstrategy.warehouse import connect_writer
 
 # The Dagster step that loads the landing zone (the bench counts it as the ingest stage).
@@ -42,9 +45,11 @@ def _ingest_spec(obj: SourceObject) -> AssetSpec:
 )
 def landing_zone(context: AssetExecutionContext, onstrategy: OnstrategySettings) -> Iterator[MaterializeResult]:
     settings = onstrategy.settings
+    check_run_outputs(settings)  # before the first write (`onstrategy run` checked already; the Dagster UI did not)
     selected = [obj for obj in ALL_OBJECTS if ingest_asset_key(obj) in context.selected_asset_keys]
     failures: list[ObjectOutcome] = []
-    with connect_writer(settings.work_warehouse) as con:
+    with named_os_errors(settings.work_warehouse, "load the landing zone"), \
+            connect_writer(settings.work_warehouse) as con:
         for outcome in load_objects(con, settings.landing, selected):
             if outcome.error is not None:
                 context.log.error(f"{outcome.obj.qualified_table}: not loaded: {outcome.error}")
@@ -52,7 +57,7 @@ def landing_zone(context: AssetExecutionContext, onstrategy: OnstrategySettings)
                 continue
             yield _materialization(context, outcome)
     if failures:
-        raise_load_failures(failures)
+        raise_load_failures(failures, settings.work_warehouse)
 
 
 def _materialization(context: AssetExecutionContext, outcome: ObjectOutcome) -> MaterializeResult:
@@ -67,9 +72,14 @@ def _materialization(context: AssetExecutionContext, outcome: ObjectOutcome) -> 
     })
 
 
-def raise_load_failures(failures: list[ObjectOutcome]) -> None:
+def raise_load_failures(failures: list[ObjectOutcome], work_warehouse: Path) -> None:
     """Fail the step: an unexpected error as it is (with its traceback); expected ones (a bad file) as one
-    `OnstrategyError` naming every file that failed, in contract order, so a run reports them all at once."""
+    `OnstrategyError` naming every file that failed, in contract order, so a run reports them all at once. A
+    database error (a full disk, a lock) is the warehouse's, named once."""
+    database_errors = [f.error for f in failures if isinstance(f.error, duckdb.Error)]
+    if database_errors:
+        raise OnstrategyError(describe_database_error(database_errors[0], work_warehouse,
+                                                      "load the landing zone")) from database_errors[0]
     unexpected = [f.error for f in failures if not isinstance(f.error, OnstrategyError)]
     if unexpected:
         raise unexpected[0]

@@ -12,9 +12,11 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 from onstrategy.assets.dbt import LOADED_PROJECT_FINGERPRINT, dbt_executable, mart_asset_keys
 from onstrategy.assets.resources import OnstrategySettings
 from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project
-from onstrategy.errors import OnstrategyError
+from onstrategy.errors import OnstrategyError, named_os_errors
 from onstrategy.incremental import strategy_digest
-from onstrategy.publish import discard, new_site_build_dir, publish_site, stage_warehouse
+from onstrategy.outputs import check_run_outputs, write_site_marker
+from onstrategy.publish import discard, new_site_build_dir, publish, stage_warehouse
+from onstrategy.settings import artifacts_dir_for
 
 # Where the dbt docs (model and column docs, lineage graph) go inside the site; linked from the definitions page.
 DBT_DOCS_DIR = "dbt-docs"
@@ -33,7 +35,7 @@ def generate_dbt_docs(work: Path, reuse_key: str | None = None) -> tuple[Path, b
     reused: the docs hold the project's models and the warehouse's column types, which only a project or strategy
     change alters (an incremental run never does). Returns the page and whether it was reused.
     """
-    artifacts = work.with_name(work.name + ".dbt")
+    artifacts = artifacts_dir_for(work)
     docs_target = artifacts / "docs"
     docs_target.mkdir(parents=True, exist_ok=True)
     page = docs_target / "static_index.html"
@@ -101,6 +103,7 @@ def site(context: AssetExecutionContext, onstrategy: OnstrategySettings) -> Mate
     from onstrategy_site import build_site  # imported here: mkdocs is only needed when the site is built
 
     settings = onstrategy.settings
+    check_run_outputs(settings)  # a run started from the Dagster UI was not checked by `onstrategy run`
     build_dir = new_site_build_dir(settings.site_dir)
     staged: Future[Path] | None = None
     docs: Future[tuple[Path, bool]] | None = None
@@ -114,16 +117,17 @@ def site(context: AssetExecutionContext, onstrategy: OnstrategySettings) -> Mate
             docs = background.submit(generate_dbt_docs, settings.work_warehouse, docs_reuse_key(settings.strategy))
 
         try:
-            summary = build_site(settings.work_warehouse, build_dir, settings.strategy,
-                                 dbt_manifest=dbt_project.manifest_path, after_queries=copy_and_document)
-            if staged is None or docs is None:
-                raise OnstrategyError(f"{settings.work_warehouse}: the site build ended before its queries ran")
-            page, reused = docs.result()
-            dbt_docs = install_dbt_docs(page, build_dir)
-            context.log.info(f"dbt docs {'reused (same project and strategy)' if reused else 'generated'} "
-                             f"({dbt_docs.stat().st_size:,} bytes)")
-            os.replace(staged.result(), settings.warehouse)
-            publish_site(build_dir, settings.site_dir)
+            with named_os_errors(build_dir, "build and publish the site"):
+                summary = build_site(settings.work_warehouse, build_dir, settings.strategy,
+                                     dbt_manifest=dbt_project.manifest_path, after_queries=copy_and_document)
+                if staged is None or docs is None:
+                    raise OnstrategyError(f"{settings.work_warehouse}: the site build ended before its queries ran")
+                page, reused = docs.result()
+                dbt_docs = install_dbt_docs(page, build_dir)
+                context.log.info(f"dbt docs {'reused (same project and strategy)' if reused else 'generated'} "
+                                 f"({dbt_docs.stat().st_size:,} bytes)")
+                write_site_marker(build_dir)
+                publish(staged.result(), settings.warehouse, build_dir, settings.site_dir)
         finally:
             background.shutdown(wait=True)
             if staged is not None and staged.exception() is None:  # done: the shutdown above waited for it

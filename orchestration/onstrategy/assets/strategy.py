@@ -3,9 +3,11 @@
 The strategy reaches SQL as data, never as text spliced into models, so any value is safe.
 """
 
+import duckdb
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
 from onstrategy.assets.resources import OnstrategySettings
+from onstrategy.errors import OnstrategyError, describe_database_error, named_os_errors
 from onstrategy.strategy import STRATEGY_TABLE_NAMES, load_strategy, strategy_tables, write_strategy_tables
 from onstrategy.warehouse import connect_writer
 
@@ -26,8 +28,13 @@ def strategy_assets(context: AssetExecutionContext, onstrategy: OnstrategySettin
     settings = onstrategy.settings
     strategy = load_strategy(settings.strategy)
     tables = strategy_tables(strategy)
-    with connect_writer(settings.work_warehouse) as con:
-        write_strategy_tables(con, tables)
+    try:
+        with named_os_errors(settings.work_warehouse, "write the strategy tables"), \
+                connect_writer(settings.work_warehouse) as con:
+            write_strategy_tables(con, tables)
+    except duckdb.Error as exc:
+        raise OnstrategyError(describe_database_error(exc, settings.work_warehouse, "write the strategy tables")) \
+            from exc
     context.log.info(f"{settings.strategy}: {len(strategy.versions)} strategy version(s) written")
     for name in STRATEGY_TABLE_NAMES:
         yield MaterializeResult(asset_key=AssetKey(["strategy", name]),

@@ -6,9 +6,12 @@ Structural problems (no header, missing required column, bad encoding, not JSON)
 `OnstrategyError` naming the file; row-level problems are left for staging to judge.
 """
 
+import codecs
+import contextlib
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -55,8 +58,11 @@ def read_csv_header(path: Path) -> list[str]:
     try:
         with path.open("r", encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader(io.StringIO(_first_record_text(handle))), None)
-    except UnicodeDecodeError as exc:
-        raise OnstrategyError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except UnicodeDecodeError:
+        bad = first_invalid_utf8(path)
+        where = f"{path}:{bad[0]}" if bad else str(path)
+        detail = f" (byte 0x{bad[2]:02x} at column {bad[1]})" if bad else ""
+        raise OnstrategyError(f"{where}: not UTF-8 text{detail}; export the file as UTF-8") from None
     except csv.Error as exc:
         raise OnstrategyError(f"{path}: header row is not valid CSV ({exc})") from None
     if not header or all(not column.strip() for column in header):
@@ -121,8 +127,63 @@ def _load_csv_file(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObj
         con.execute(sql)
         rows = _row_count(con, obj) - before
     except duckdb.Error as exc:
-        raise OnstrategyError(f"{path}: cannot be read as CSV: {_first_line(exc)}") from None
+        raise OnstrategyError(describe_csv_error(path, exc)) from None
     return FileLoad(obj.name, source_file, rows, 0, path.stat().st_size)
+
+
+_CSV_ERROR_LINE = re.compile(r"CSV Error on Line: (\d+)")
+_COLUMN_COUNT = re.compile(r"Expected Number of Columns: (\d+) Found: (\d+)")
+
+
+def describe_csv_error(path: Path, exc: Exception) -> str:
+    """DuckDB's CSV error as one line: `<file>:<line>: <cause>` (its message spans a dozen lines of hints)."""
+    text = str(exc)
+    if isinstance(exc, duckdb.IOException | duckdb.OutOfMemoryException) and "CSV Error" not in text:
+        # not the file's fault: the warehouse could not be written (its path is in DuckDB's message)
+        return f"{path}: loading stopped: {_first_line(exc)}"
+    line_match = _CSV_ERROR_LINE.search(text)
+    where = f"{path}:{line_match.group(1)}" if line_match else str(path)
+    if "Invalid unicode" in text or "not utf-8" in text.lower():
+        bad = first_invalid_utf8(path)
+        if bad is not None:
+            line, column, byte = bad
+            return (f"{path}:{line}: not UTF-8 text (byte 0x{byte:02x} at column {column}); export the file "
+                    "as UTF-8")
+        return f"{where}: not UTF-8 text; export the file as UTF-8"
+    columns = _COLUMN_COUNT.search(text)
+    if columns:
+        return (f"{where}: expected {columns.group(1)} fields as in the header, found {columns.group(2)} (an "
+                "unquoted comma or a cut line?)")
+    if "unterminated quote" in text:
+        return f"{where}: a quoted field is never closed (a missing \" in this record or the ones after it)"
+    lines = [part.strip() for part in text.splitlines() if part.strip()]
+    cause = next((part for part in lines[1:] if not part.startswith(("Original Line", "Possible", "*"))), None)
+    return f"{where}: cannot be read as CSV: {cause or lines[0] if lines else type(exc).__name__}"
+
+
+def first_invalid_utf8(path: Path) -> tuple[int, int, int] | None:
+    """(line, column, byte) of the first byte that is not UTF-8, 1-based; None when the file is valid UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, line_start, offset = 1, 0, 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                # exc.object: the bytes held back from the last chunk (an unfinished character), then this chunk
+                buffer_start = offset - (len(exc.object) - len(chunk))
+                before = exc.object[:exc.start]
+                newlines = before.count(b"\n")
+                if newlines:
+                    line += newlines - exc.object[:len(exc.object) - len(chunk)].count(b"\n")
+                    line_start = buffer_start + before.rfind(b"\n") + 1
+                return line, buffer_start + exc.start - line_start + 1, exc.object[exc.start]
+            newlines = chunk.count(b"\n")
+            if newlines:
+                line += newlines
+                line_start = offset + chunk.rfind(b"\n") + 1
+            offset += len(chunk)
+    return None
 
 
 def _load_jsonl_file(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject, path: Path,
@@ -199,7 +260,9 @@ def load_object(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject
             _record_pending_change(con, obj, PENDING_RELOADED, 1)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        # a failed write (a full disk) can end the transaction itself; the original error is the one to report
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
         raise
     return loads
 
