@@ -6,6 +6,7 @@ table names), always through the `ident` / `lit` filters; values are bound as Du
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,28 @@ import duckdb
 import jinja2
 
 from onstrategy.errors import OnstrategyError
+
+# Control characters a warehouse value may hold (a NUL or an escape in an account name) never reach a page: tabs and
+# line breaks become spaces (a name stays on its line in Markdown), every other one its visible Unicode picture
+# (U+0000 -> U+2400 "␀"), or U+FFFD for the C1 range, so the reader sees that the data holds one.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_WHITESPACE = {"\t", "\n", "\r"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _WHITESPACE:
+        return " "
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible_text(value: str) -> str:
+    """`value` with every control character replaced as described above."""
+    return _CONTROL.sub(_visible, value) if _CONTROL.search(value) else value
+
 
 REQUIRED_MARTS = ("dim_reps", "fct_bookings", "fct_strategy_adherence_by_rep", "fct_strategy_adherence_company")
 
@@ -24,6 +47,12 @@ def _ident(name: object) -> str:
 
 def _lit(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
+
+
+def _visible_row(row: tuple[Any, ...], text_columns: list[int]) -> tuple[Any, ...]:
+    if not any(isinstance(row[i], str) and _CONTROL.search(row[i]) for i in text_columns):
+        return row
+    return tuple(visible_text(v) if i in text_columns and isinstance(v, str) else v for i, v in enumerate(row))
 
 
 class Warehouse:
@@ -75,7 +104,11 @@ class Warehouse:
         try:
             cur = self.con.execute(sql, params or {})
             cols = [d[0] for d in cur.description]
-            out = [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+            rows = cur.fetchall()
+            text_columns = [i for i, d in enumerate(cur.description) if str(d[1]).upper() in ("STRING", "VARCHAR")]
+            if text_columns:
+                rows = [_visible_row(row, text_columns) for row in rows]
+            out = [dict(zip(cols, row, strict=True)) for row in rows]
         except duckdb.Error as exc:
             first = str(exc).splitlines()[0]
             raise OnstrategyError(f"{self.path}: site query {name}.sql failed: {first}") from exc

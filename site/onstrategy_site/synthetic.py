@@ -77,6 +77,7 @@ def create_synthetic_warehouse(path: Path, *, reps: int = 12, teams: int | None 
             select '001' || lpad(i::varchar, 15, '0') as account_id,
                    case when i = 0 and {evil_names} then '{evil}'
                         when i = 1 then 'Smith | Jones * _Partners_ [LLC]'
+                        when i = 2 and {evil_names} then 'Null' || chr(0) || 'Byte' || chr(27) || '[31m Ltd'
                         else 'Account ' || i end as account_name,
                    'Retail' as industry, 'US' as country_code, 100 + (i * 37) % 5000 as number_of_employees,
                    'account' || i || '.example' as website_domain,

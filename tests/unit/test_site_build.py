@@ -125,6 +125,19 @@ def test_names_are_html_escaped(built):
     assert "Smith | Jones * _Partners_ [LLC]" in "".join(p.read_text() for p in (out / "reps").glob("*.html"))
 
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def test_control_characters_in_names_never_reach_the_pages(built):
+    """An account named `Null<NUL>Byte<ESC>[31m Ltd`: every page and the search index hold no control character,
+    and the name is shown with visible pictures of them."""
+    _, out, _ = built
+    for page in _site_files(out, (".html", ".json", ".js")):
+        assert not CONTROL_CHARACTERS.search(page.read_text(encoding="utf-8")), page
+    shown = "".join(p.read_text() for p in (out / "reps").glob("*.html"))
+    assert "Null\u2400Byte\u241b[31m Ltd" in shown
+
+
 def test_no_external_urls_and_no_email_addresses(built):
     _, out, _ = built
     ours = _site_files(out) + list((out / "assets").glob("onstrategy.*"))
