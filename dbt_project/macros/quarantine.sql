@@ -11,8 +11,11 @@
     ({{ column }} is not null and trim({{ column }}) <> '')
 {%- endmacro %}
 
+{#- A number that does not parse, or parses to NaN or an infinity (`NaN` and `Infinity` are numbers to a parser,
+    not amounts). -#}
 {% macro unparseable_number(column) -%}
-    ({{ onstrategy.is_present(column) }} and {{ onstrategy.sf_double(column) }} is null)
+    ({{ onstrategy.is_present(column) }} and ({{ onstrategy.sf_double(column) }} is null
+        or not {{ onstrategy.is_finite(onstrategy.sf_double(column)) }}))
 {%- endmacro %}
 
 {% macro unparseable_date(column) -%}
@@ -155,27 +158,38 @@
     where checked_records.reason is not null
 {%- endmacro %}
 
-{#- The checks that typed fields parse: (reason, field, condition) triples for quarantine_records. Dates must also
-    fall inside the fiscal calendar (1990..2099), or they could not be given a fiscal quarter. -#}
-{% macro type_checks(dates=[], datetimes=[], numbers=[], booleans=[]) -%}
-    {%- set checks = [] -%}
-    {%- for field in dates -%}
-        {%- do checks.append(('unparseable_date', field, onstrategy.unparseable_date('raw_records.' ~ field))) -%}
+{#- The type checks of a Salesforce object's typed fields, from the input contract (contract_fields, generated from
+    onstrategy/ingest/contracts.py): (reason, field, condition) triples for quarantine_records. Every field's parse
+    check comes first, in contract order, then the range checks: an event date must fall inside the fiscal
+    calendar (or it could not be given a quarter), a number inside its plausible range. -#}
+{% macro contract_checks(object_name) -%}
+    {%- set parse_checks = [] -%}
+    {%- set range_checks = [] -%}
+    {%- for field, parser, minimum, maximum in onstrategy.contract_fields(object_name) -%}
+        {%- set column = 'raw_records.' ~ field -%}
+        {%- do parse_checks.append((
+            'unparseable_' ~ ('date' if parser == 'datetime' else parser), field,
+            onstrategy.unparseable_datetime(column) if parser == 'datetime' else
+            onstrategy.unparseable_date(column) if parser == 'date' else
+            onstrategy.unparseable_number(column) if parser == 'number' else
+            onstrategy.unparseable_boolean(column))) -%}
+        {%- if minimum is not none or maximum is not none -%}
+            {%- if parser in ('date', 'datetime') -%}
+                {%- set value = onstrategy.sf_date(column) -%}
+                {%- set bounds = ["cast('" ~ minimum ~ "' as date)", "cast('" ~ maximum ~ "' as date)"] -%}
+                {%- set reason = 'date_out_of_range' -%}
+            {%- else -%}
+                {%- set value = onstrategy.sf_double(column) -%}
+                {%- set bounds = [minimum, maximum] -%}
+                {%- set reason = 'number_out_of_range' -%}
+            {%- endif -%}
+            {%- set outside = [] -%}
+            {%- if minimum is not none %}{% do outside.append(value ~ ' < ' ~ bounds[0]) %}{% endif -%}
+            {%- if maximum is not none %}{% do outside.append(value ~ ' > ' ~ bounds[1]) %}{% endif -%}
+            {%- do range_checks.append((reason, field, '(' ~ outside | join(' or ') ~ ')')) -%}
+        {%- endif -%}
     {%- endfor -%}
-    {%- for field in datetimes -%}
-        {%- do checks.append(('unparseable_date', field, onstrategy.unparseable_datetime('raw_records.' ~ field))) -%}
-    {%- endfor -%}
-    {%- for field in numbers -%}
-        {%- do checks.append(('unparseable_number', field, onstrategy.unparseable_number('raw_records.' ~ field))) -%}
-    {%- endfor -%}
-    {%- for field in booleans -%}
-        {%- do checks.append(('unparseable_boolean', field, onstrategy.unparseable_boolean('raw_records.' ~ field))) -%}
-    {%- endfor -%}
-    {%- for field in dates -%}
-        {%- do checks.append(('date_out_of_range', field,
-            onstrategy.sf_date('raw_records.' ~ field) ~ " not between cast('1990-01-01' as date) and cast('2099-12-31' as date)")) -%}
-    {%- endfor -%}
-    {{ return(checks) }}
+    {{ return(parse_checks + range_checks) }}
 {%- endmacro %}
 
 {#- (file, line) of the raw records that have a conversion rate for their currency on their date. The currency and

@@ -8,11 +8,14 @@
     parsed at ingest, so only id-less lines are checked).
     The JSON document itself stays in the raw table (`stripe_documents`): writing it again cost more than parsing
     it (base_stripe__invoices at demo scale 100: 15.9 s with it, 3.1 s without). -#}
-{% macro stripe_object_fields(object_name, fields, array_fields=[]) -%}
+{% macro stripe_object_fields(object_name, fields, array_fields=[], element_fields=[]) -%}
     {%- set all_fields = [('created', '$.created'), ('livemode', '$.livemode'), ('deleted', '$.deleted')] + fields -%}
     {%- set paths = all_fields | map(attribute=1) | list -%}
     {%- for column_name, path in array_fields -%}
         {%- do paths.extend([path, path ~ '[0]']) -%}
+    {%- endfor -%}
+    {%- for column_name, path, element_field in element_fields -%}
+        {%- if path not in paths %}{% do paths.append(path) %}{% endif -%}
     {%- endfor -%}
     {%- set raw_columns = [] -%}
     {%- if execute -%}
@@ -46,7 +49,7 @@
         parsed_lines._is_valid_json,
         {%- for column_name, path in all_fields %}
         case when parsed_lines._is_valid_json then {{ onstrategy.json_strs_item('parsed_lines._json_fields', paths, path) }} end
-            as {{ column_name }}{{ ',' if not loop.last or array_fields }}
+            as {{ column_name }}{{ ',' if not loop.last or array_fields or element_fields }}
         {%- endfor %}
         {%- for column_name, path in array_fields %}
         {#- the value's text is only looked at, not kept: an array's text is its whole content #}
@@ -54,6 +57,13 @@
         {%- set first_element = onstrategy.json_strs_item('parsed_lines._json_fields', paths, path ~ '[0]') %}
         case when parsed_lines._is_valid_json then
             {{ value }} like '[%' and ({{ first_element }} is not null or {{ value }} = '[]')
+        end as {{ column_name }}{{ ',' if not loop.last or element_fields }}
+        {%- endfor %}
+        {%- for column_name, path, element_field in element_fields %}
+        {#- one field of every element, read from the array's text (already cut out of the document) #}
+        {%- set value = onstrategy.json_strs_item('parsed_lines._json_fields', paths, path) %}
+        case when parsed_lines._is_valid_json and {{ value }} like '[%' then
+            {{ onstrategy.json_array_field_strs(value, element_field) }}
         end as {{ column_name }}{{ ',' if not loop.last }}
         {%- endfor %}
     from parsed_lines
@@ -163,6 +173,41 @@
         documents=source('stripe', object_name), document_columns=['object_json']
     ) }}
 {%- endmacro %}
+
+{#- Stripe amounts and quantities are whole numbers: one that is not (text, a fraction, NaN), or is beyond any real
+    value, would fail an exact sum or a decimal conversion in a mart, so its object is quarantined instead.
+    `whole_number_checks(value, field, minimum, maximum)`: (reason, field, condition) checks of a text expression;
+    `element_checks(list_field, field, minimum, maximum)`: the same for every element of a list field of the base
+    model (an invoice's line amounts), any bad element quarantining the object. -#}
+{% macro whole_number_problems(value, minimum, maximum) -%}
+    {%- set number = onstrategy.sf_double(value) -%}
+    {{ return({
+        'unparseable_number': onstrategy.is_present(value) ~ " and (" ~ number ~ " is null or not "
+                              ~ onstrategy.is_finite(number) ~ " or " ~ number ~ " <> round(" ~ number ~ ", 0))",
+        'number_out_of_range': "(" ~ number ~ " < " ~ minimum ~ " or " ~ number ~ " > " ~ maximum ~ ")",
+    }) }}
+{%- endmacro %}
+
+{% macro whole_number_checks(value, field, minimum, maximum) -%}
+    {%- set checks = [] -%}
+    {%- for reason, condition in onstrategy.whole_number_problems(value, minimum, maximum).items() -%}
+        {%- do checks.append((reason, field, condition)) -%}
+    {%- endfor -%}
+    {{ return(checks) }}
+{%- endmacro %}
+
+{% macro element_checks(list_field, field, minimum, maximum) -%}
+    {%- set checks = [] -%}
+    {%- for reason, condition in onstrategy.whole_number_problems('element_text', minimum, maximum).items() -%}
+        {%- do checks.append((reason, field, onstrategy.any_element(onstrategy.stripe_field(list_field),
+                                                                    'element_text', condition))) -%}
+    {%- endfor -%}
+    {{ return(checks) }}
+{%- endmacro %}
+
+{#- The plausible range of a Stripe amount in minor units, and of a quantity. -#}
+{% macro stripe_amount_range() -%}{{ return((-1000000000000000, 1000000000000000)) }}{%- endmacro %}
+{% macro stripe_quantity_range() -%}{{ return((0, 1000000000)) }}{%- endmacro %}
 
 {#- An invoice whose `lines.data` is there but is not a JSON array: its lines could not be read, so its billed
     revenue would go missing without a word. Needs base_stripe__invoices' `lines_is_array`. -#}

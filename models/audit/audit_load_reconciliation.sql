@@ -28,6 +28,7 @@
     ('OpportunityContactRole', 'opportunity_contact_role', 'stg_salesforce__opportunity_contact_roles', true),
     ('Task', 'task', 'stg_salesforce__tasks', true),
     ('Event', 'event', 'stg_salesforce__events', true),
+    ('ForecastingQuota', 'forecasting_quota', 'stg_salesforce__forecasting_quotas', true),
 ] -%}
 {%- set stripe_objects = [
     ('customers', 'stg_stripe__customers'),

@@ -4,15 +4,17 @@
     incremental_strategy='append',
     pre_hook="{{ onstrategy.delete_recomputed(onstrategy.is_pending_batch('Event')) }}"
 ) }}
-{#- Event records that cannot be used: unparseable fields, or an owner or account that is not in the export
+{#- Event records that cannot be used: unparseable fields, no ActivityDate nor ActivityDateTime (it belongs to
+    no quarter), or an owner or account that is not in the export
     (WhatId may name objects the export does not hold, such as leads or cases: it is not checked).
     Incremental (macros/incremental.sql): a run that only adds activity batches judges only their records. -#}
 -- depends_on: {{ source('audit', 'pending_changes') }}
 {{ onstrategy.quarantine_records(
     source('salesforce', 'event'),
-    onstrategy.type_checks(dates=['ActivityDate'], datetimes=['SystemModstamp'],
-                           numbers=['DurationInMinutes'], booleans=['IsDeleted'])
-    + [('orphan_owner', 'OwnerId', onstrategy.is_orphan('raw_records.OwnerId', 'owners')),
+    onstrategy.contract_checks('Event')
+    + [('missing_date', 'ActivityDate', 'not ' ~ onstrategy.is_present('raw_records.ActivityDate') ~ ' and not '
+                                        ~ onstrategy.is_present('raw_records.ActivityDateTime')),
+       ('orphan_owner', 'OwnerId', onstrategy.is_orphan('raw_records.OwnerId', 'owners')),
        ('orphan_account', 'AccountId', onstrategy.is_orphan('raw_records.AccountId', 'accounts'))],
     joins="left join (" ~ onstrategy.usable_ids(source('salesforce', 'user'), ref('quarantine_salesforce__user'))
           ~ ") as owners on owners.Id = raw_records.OwnerId

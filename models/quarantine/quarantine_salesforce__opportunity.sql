@@ -11,8 +11,7 @@
 
 {{ onstrategy.quarantine_records(
     raw_opportunities,
-    onstrategy.type_checks(dates=['CloseDate', 'CreatedDate'], datetimes=['SystemModstamp'],
-                           numbers=['Amount', 'Probability'], booleans=['IsClosed', 'IsWon', 'IsDeleted'])
+    onstrategy.contract_checks('Opportunity')
     + [('missing_close_date', 'CloseDate', is_won ~ " and not " ~ onstrategy.is_present('raw_records.CloseDate')),
        ('unknown_currency', 'CurrencyIsoCode', foreign_currency ~ " and known_currencies.currency is null"),
        ('missing_fx_rate', 'CreatedDate', foreign_currency ~ " and rate_at_creation._source_line is null"),

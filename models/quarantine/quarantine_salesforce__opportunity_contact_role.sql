@@ -3,7 +3,7 @@
     not in the export (or was itself quarantined). -#}
 {{ onstrategy.quarantine_records(
     source('salesforce', 'opportunity_contact_role'),
-    onstrategy.type_checks(datetimes=['SystemModstamp'], booleans=['IsPrimary', 'IsDeleted'])
+    onstrategy.contract_checks('OpportunityContactRole')
     + [('orphan_opportunity', 'OpportunityId', onstrategy.is_orphan('raw_records.OpportunityId', 'opportunities')),
        ('orphan_contact', 'ContactId', onstrategy.is_orphan('raw_records.ContactId', 'contacts'))],
     joins="left join (" ~ onstrategy.usable_ids(source('salesforce', 'opportunity'),

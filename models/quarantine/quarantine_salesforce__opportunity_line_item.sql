@@ -3,8 +3,7 @@
     product that is not in the export (or was itself quarantined). -#}
 {{ onstrategy.quarantine_records(
     source('salesforce', 'opportunity_line_item'),
-    onstrategy.type_checks(datetimes=['SystemModstamp'], numbers=['Quantity', 'UnitPrice', 'TotalPrice'],
-                           booleans=['IsDeleted'])
+    onstrategy.contract_checks('OpportunityLineItem')
     + [('negative_quantity', 'Quantity', onstrategy.sf_double('raw_records.Quantity') ~ ' < 0'),
        ('orphan_opportunity', 'OpportunityId', onstrategy.is_orphan('raw_records.OpportunityId', 'opportunities')),
        ('orphan_product', 'Product2Id', onstrategy.is_orphan('raw_records.Product2Id', 'products'))],

@@ -2,5 +2,5 @@
 {#- Product2 records that cannot be used. -#}
 {{ onstrategy.quarantine_records(
     source('salesforce', 'product2'),
-    onstrategy.type_checks(datetimes=['SystemModstamp'], booleans=['IsActive'])
+    onstrategy.contract_checks('Product2')
 ) }}

@@ -2,5 +2,5 @@
 {#- User records that cannot be used (a user whose role is not exported keeps team 'No team': not an orphan). -#}
 {{ onstrategy.quarantine_records(
     source('salesforce', 'user'),
-    onstrategy.type_checks(datetimes=['SystemModstamp'], booleans=['IsActive'])
+    onstrategy.contract_checks('User')
 ) }}

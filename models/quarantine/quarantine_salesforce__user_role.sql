@@ -2,5 +2,5 @@
 {#- UserRole records that cannot be used. -#}
 {{ onstrategy.quarantine_records(
     source('salesforce', 'user_role'),
-    onstrategy.type_checks(datetimes=['SystemModstamp'])
+    onstrategy.contract_checks('UserRole')
 ) }}

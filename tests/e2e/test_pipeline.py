@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from onstrategy.ingest.salesforce_ids import to_18
 from tests.conftest import PipelineRun
 
 pytestmark = pytest.mark.e2e
@@ -19,8 +20,16 @@ def _latest_live(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+REFERENCES = {"Opportunity": ("Id", "AccountId", "OwnerId"), "OpportunityLineItem": ("Id", "OpportunityId")}
+
+
 def _read(landing: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(landing / "salesforce" / f"{name}.csv", dtype=str, keep_default_na=False)
+    """A landing CSV with its Ids in the 18-character form (the demo writes a third of its references in 15, as
+    real exports mix both)."""
+    frame = pd.read_csv(landing / "salesforce" / f"{name}.csv", dtype=str, keep_default_na=False)
+    for column in REFERENCES.get(name, ()):
+        frame[column] = frame[column].map(to_18)
+    return frame
 
 
 def expected_bookings_total(landing: Path) -> float:

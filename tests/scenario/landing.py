@@ -3,8 +3,10 @@
 Each scenario writes its own Salesforce CSVs (headers exactly as `onstrategy.ingest.contracts` requires, unspecified
 columns filled with sensible defaults) and its own strategy.yml, runs `onstrategy run`, and queries `marts.*`.
 
-Salesforce Ids are 18 characters with the real key prefixes (`005` User, `001` Account, `006` Opportunity, ...):
-`sfid("001", "ICP1")` is `001` + `ICP1` left-padded with zeros, so tests can name records readably.
+Salesforce Ids are 18 characters as the API writes them, with the real key prefixes (`005` User, `001` Account,
+`006` Opportunity, ...): `sfid("001", "ICP1")` is `001` + `ICP1` left-padded with zeros to 15 characters, then the
+case-safe checksum, so tests can name records readably. `Landing.write(folder, short_references=True)` writes every
+reference field in its 15-character form, as a report export does.
 """
 
 from __future__ import annotations
@@ -22,23 +24,26 @@ import duckdb
 from filelock import FileLock
 
 from onstrategy.ingest.contracts import SALESFORCE_OBJECTS
+from onstrategy.ingest.salesforce_ids import to_18
 from tests.conftest import run_cli, session_shared_dir
 
 COLUMNS = {obj.name: obj.columns for obj in SALESFORCE_OBJECTS}
+REFERENCES = {obj.name: tuple(c for c in obj.id_columns if c != "Id") for obj in SALESFORCE_OBJECTS}
 REQUIRED_FILES = [obj.name for obj in SALESFORCE_OBJECTS if obj.required_file]
 MODSTAMP = "2026-11-01T00:00:00.000+0000"
 
 PREFIX = {
     "User": "005", "UserRole": "00E", "Account": "001", "Contact": "003", "Product2": "01t", "Opportunity": "006",
     "OpportunityLineItem": "00k", "OpportunityContactRole": "00K", "Task": "00T", "Event": "00U",
+    "ForecastingQuota": "0J9",
 }
 
 
 def sfid(prefix: str, key: str) -> str:
-    """An 18-character Salesforce Id with a real key prefix and a readable tail."""
+    """An 18-character Salesforce Id with a real key prefix, a readable tail and its checksum."""
     tail = key.upper()
-    assert len(prefix) == 3 and len(tail) <= 15, key
-    return prefix + tail.rjust(15, "0")
+    assert len(prefix) == 3 and len(tail) <= 12, key
+    return to_18(prefix + tail.rjust(12, "0"))
 
 
 def _text(value: Any) -> str:
@@ -167,6 +172,12 @@ class Landing:
         self._add("DatedConversionRate", {"IsoCode": iso_code, "ConversionRate": rate, "StartDate": start,
                                           "NextStartDate": next_start})
 
+    # --- quotas -------------------------------------------------------------------------------------------------
+    def quota(self, owner: str, start: str, amount: float, currency: str | None = None) -> str:
+        return self._add("ForecastingQuota", {
+            "Id": self._id("ForecastingQuota", None), "QuotaOwnerId": owner, "StartDate": start,
+            "QuotaAmount": amount, "CurrencyIsoCode": currency, "IsDeleted": False, "SystemModstamp": MODSTAMP})
+
     # --- later batches ------------------------------------------------------------------------------------------
     def new_version(self, obj: str, record_id: str, batch: int, modstamp: str = MODSTAMP, **changes: Any) -> None:
         """A new version of an existing record in batch file `batch` (2, 3, ...) with `changes` and `modstamp`."""
@@ -174,9 +185,10 @@ class Landing:
         self._add(obj, {**latest, **changes, "SystemModstamp": modstamp, "_batch": batch})
 
     # --- output -------------------------------------------------------------------------------------------------
-    def write(self, folder: Path) -> Path:
+    def write(self, folder: Path, short_references: bool = False) -> Path:
         """Write every object (required ones even when empty: header only) as `salesforce/<Object>.csv`, or as
-        `salesforce/<Object>/0001.csv`, `0002.csv`, ... when it has records in several batches."""
+        `salesforce/<Object>/0001.csv`, `0002.csv`, ... when it has records in several batches; with
+        `short_references`, every field referencing another record holds its 15-character Id."""
         salesforce = folder / "salesforce"
         salesforce.mkdir(parents=True, exist_ok=True)
         for obj in sorted(set(REQUIRED_FILES) | set(self.records)):
@@ -194,8 +206,15 @@ class Landing:
                     writer.writerow(COLUMNS[obj])
                     for record in records:
                         if record.get("_batch", 1) == batch:
-                            writer.writerow([_text(record.get(column)) for column in COLUMNS[obj]])
+                            writer.writerow([self._field(obj, column, record.get(column), short_references)
+                                             for column in COLUMNS[obj]])
         return folder
+
+
+    @staticmethod
+    def _field(obj: str, column: str, value: Any, short_references: bool) -> str:
+        text = _text(value)
+        return text[:15] if short_references and column in REFERENCES[obj] and len(text) == 18 else text
 
 
 @dataclass(frozen=True)
@@ -226,7 +245,7 @@ class ScenarioRun:
 
 
 def run_scenario(root: Path, name: str, write_landing: Callable[[Path], object],
-                 strategy_yaml: str) -> ScenarioRun:
+                 strategy_yaml: str, env: dict[str, str] | None = None) -> ScenarioRun:
     """Write the landing zone (`write_landing(folder)`) and strategy under `root/name` and run the real CLI on them,
     once per test session.
 
@@ -245,7 +264,7 @@ def run_scenario(root: Path, name: str, write_landing: Callable[[Path], object],
         strategy = folder / "strategy.yml"
         strategy.write_text(textwrap.dedent(strategy_yaml).lstrip())
         result = run_cli("run", "--landing", str(landing), "--strategy", str(strategy), "--warehouse",
-                         str(warehouse), "--site-dir", str(folder / "site"))
+                         str(warehouse), "--site-dir", str(folder / "site"), env=env)
         if result.returncode != 0:
             failed.write_text(f"onstrategy run failed for {name}:\n{result.stdout}\n{result.stderr}")
             raise AssertionError(failed.read_text())

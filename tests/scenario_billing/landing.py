@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from onstrategy.ingest.contracts import SALESFORCE_OBJECTS
+from onstrategy.ingest.salesforce_ids import to_18
 
 MODSTAMP = "2025-01-01T00:00:00.000+0000"
 
 
 def sfid(prefix: str, key: str) -> str:
-    """An 18-character Salesforce Id: key prefix + readable tail padded with zeros."""
-    return prefix + key.upper().rjust(15, "0")
+    """An 18-character Salesforce Id: key prefix + readable tail padded with zeros to 15, + its checksum."""
+    return to_18(prefix + key.upper().rjust(12, "0"))
 
 
 def unix(day: str, hour: int = 12) -> int:

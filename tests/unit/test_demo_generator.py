@@ -16,11 +16,12 @@ import pytest
 
 from onstrategy.demo import generate_landing_zone, rep_archetypes
 from onstrategy.demo.config import Volumes
+from onstrategy.ingest.salesforce_ids import case_safe_suffix, to_18
 
 SCALE, SEED = 0.1, 7
 AS_OF = "2026-11-15"
 FY2027_START = "2026-02-01"
-TARGET_ACCOUNTS = ("0010000000000TGT01", "0010000000000TGT02")
+TARGET_ACCOUNTS = ("0010000000TGT01AAH", "0010000000TGT02AAH")
 
 # The SPEC's table "Inputs: the landing zone", copied here on purpose (not imported from the ingest code).
 REQUIRED = {
@@ -37,10 +38,17 @@ REQUIRED = {
     "Task": "Id OwnerId AccountId WhatId Status ActivityDate IsDeleted SystemModstamp",
     "Event": "Id OwnerId AccountId WhatId ActivityDate DurationInMinutes IsDeleted SystemModstamp",
     "DatedConversionRate": "IsoCode ConversionRate StartDate NextStartDate",
+    "ForecastingQuota": "Id QuotaOwnerId StartDate QuotaAmount IsDeleted SystemModstamp",
 }
+# Fields that reference another record: a real export mixes 15- and 18-character Ids in them.
+REFERENCES = {"User": ("UserRoleId", "ManagerId"), "UserRole": ("ParentRoleId",), "Account": ("OwnerId",),
+              "Contact": ("AccountId",), "Opportunity": ("AccountId", "OwnerId"),
+              "OpportunityLineItem": ("OpportunityId", "Product2Id"),
+              "OpportunityContactRole": ("OpportunityId", "ContactId"), "Task": ("OwnerId", "AccountId", "WhatId"),
+              "Event": ("OwnerId", "AccountId", "WhatId"), "ForecastingQuota": ("QuotaOwnerId",)}
 PREFIXES = {"User": "005", "UserRole": "00E", "Account": "001", "Contact": "003", "Product2": "01t",
             "Opportunity": "006", "OpportunityLineItem": "00k", "OpportunityContactRole": "00K", "Task": "00T",
-            "Event": "00U"}
+            "Event": "00U", "ForecastingQuota": "0J9"}
 STRIPE_FILES = ("customers", "products", "prices", "subscriptions", "invoices")
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000\+0000$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -62,10 +70,23 @@ def landing(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, i
 
 
 @pytest.fixture(scope="module")
-def sf(landing: tuple[Path, dict[str, int]]) -> dict[str, pd.DataFrame]:
+def raw_sf(landing: tuple[Path, dict[str, int]]) -> dict[str, pd.DataFrame]:
+    """The Salesforce files as written."""
     root, _ = landing
     return {name: pd.read_csv(root / "salesforce" / f"{name}.csv", dtype=str, keep_default_na=False)
             for name in REQUIRED}
+
+
+@pytest.fixture(scope="module")
+def sf(raw_sf: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The Salesforce files with every reference in its 18-character form, as a consumer must read them."""
+    normalised = {}
+    for name, frame in raw_sf.items():
+        frame = frame.copy()
+        for column in REFERENCES.get(name, ()):
+            frame[column] = frame[column].map(to_18)
+        normalised[name] = frame
+    return normalised
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +130,7 @@ def test_same_seed_same_bytes(landing: tuple[Path, dict[str, int]], tmp_path: Pa
     again = generate_landing_zone(tmp_path / "again", scale=SCALE, seed=SEED)
     assert again == counts
     first, second = _digest(root), _digest(tmp_path / "again")
-    assert len(first) == 16
+    assert len(first) == 17
     assert first == second
 
 
@@ -157,6 +178,22 @@ def test_ids_unique_18_chars_with_key_prefix(sf: dict[str, pd.DataFrame], name: 
     assert ids.is_unique
     assert (ids.str.len() == 18).all()
     assert (ids.str[:3] == PREFIXES[name]).all()
+    # as the API writes them: 15 case-sensitive characters, unique on their own, then their case-safe checksum
+    assert ids.str[:15].is_unique
+    assert (ids.str[15:] == ids.str[:15].map(case_safe_suffix)).all()
+
+
+@pytest.mark.parametrize("name", sorted(REFERENCES))
+def test_references_mix_15_and_18_character_ids(raw_sf: dict[str, pd.DataFrame], name: str) -> None:
+    """As a landing zone assembled from reports and API exports does: a third of each reference column."""
+    for column in REFERENCES[name]:
+        values = raw_sf[name][column]
+        values = values[values != ""]
+        if len(values) < 3:
+            continue
+        lengths = values.str.len().value_counts(normalize=True)
+        assert set(lengths.index) == {15, 18}, (name, column)
+        assert 0.2 < lengths[15] < 0.45, (name, column)
 
 
 @pytest.mark.parametrize(("child", "column", "parent"), [
@@ -165,7 +202,7 @@ def test_ids_unique_18_chars_with_key_prefix(sf: dict[str, pd.DataFrame], name: 
     ("Opportunity", "OwnerId", "User"), ("OpportunityLineItem", "OpportunityId", "Opportunity"),
     ("OpportunityLineItem", "Product2Id", "Product2"), ("OpportunityContactRole", "OpportunityId", "Opportunity"),
     ("OpportunityContactRole", "ContactId", "Contact"), ("Task", "OwnerId", "User"), ("Task", "AccountId", "Account"),
-    ("Event", "OwnerId", "User"), ("Event", "AccountId", "Account"),
+    ("Event", "OwnerId", "User"), ("Event", "AccountId", "Account"), ("ForecastingQuota", "QuotaOwnerId", "User"),
 ])
 def test_foreign_keys_resolve(sf: dict[str, pd.DataFrame], child: str, column: str, parent: str) -> None:
     values = sf[child][column]
@@ -311,11 +348,17 @@ def test_contacts_look_like_people(sf: dict[str, pd.DataFrame]) -> None:
 def test_conversion_rates_cover_every_date(sf: dict[str, pd.DataFrame], stripe: dict[str, list[dict]]) -> None:
     rates = sf["DatedConversionRate"]
     assert (rates.loc[rates["IsoCode"] == "USD", "ConversionRate"].astype(float) == 1).all()
-    assert rates["NextStartDate"].max() == "2028-01-01"
-    covered = set(zip(rates["IsoCode"], rates["StartDate"], strict=True))
+    # as Salesforce writes it: the current period of each currency is open-ended, no period starts in the future
+    current = rates.groupby("IsoCode")["StartDate"].max()
+    assert (current == AS_OF[:7] + "-01").all()
+    open_ended = rates[rates["NextStartDate"] == "9999-12-31"]
+    assert sorted(open_ended["IsoCode"]) == sorted(current.index)
+    assert set(open_ended["StartDate"]) == {AS_OF[:7] + "-01"}
+    periods = rates.assign(start=rates["StartDate"], end=rates["NextStartDate"])
     opp = sf["Opportunity"]
     for currency, day in zip(opp["CurrencyIsoCode"], opp["CloseDate"], strict=True):
-        assert (currency, day[:7] + "-01") in covered
+        of_currency = periods[periods["IsoCode"] == currency]
+        assert ((of_currency["start"] <= day) & (day < of_currency["end"])).sum() == 1, (currency, day)
     jpy = rates.loc[rates["IsoCode"] == "JPY", "ConversionRate"].astype(float)
     assert jpy.min() > 100 and jpy.max() < 220
 
@@ -330,6 +373,18 @@ def test_users_and_roles(sf: dict[str, pd.DataFrame]) -> None:
     role_names = reps["UserRoleId"].map(roles.set_index("Id")["Name"])
     assert set(role_names) == teams
     assert users["Email"].is_unique
+
+
+def test_quotas_are_monthly_per_seller(sf: dict[str, pd.DataFrame]) -> None:
+    quotas = sf["ForecastingQuota"]
+    assert (quotas["StartDate"].str[8:] == "01").all() and (quotas["CurrencyIsoCode"] == "USD").all()
+    assert quotas["StartDate"].min() == "2024-02-01" and quotas["StartDate"].max() == "2027-01-01"
+    sellers = set(sf["Opportunity"]["OwnerId"])
+    assert set(quotas["QuotaOwnerId"]) <= sellers
+    per_owner = quotas.groupby("QuotaOwnerId")
+    assert (per_owner["StartDate"].nunique() == per_owner.size()).all()  # one quota a month
+    amounts = quotas["QuotaAmount"].astype(float)
+    assert (amounts % 5000 == 0).all() and amounts.min() >= 10_000
 
 
 # --- Stripe --------------------------------------------------------------------------------------------------------
@@ -365,7 +420,7 @@ def test_stripe_links_to_crm(sf: dict[str, pd.DataFrame], stripe: dict[str, list
     for customer in live:
         account = customer["metadata"].get("salesforce_account_id")
         if account:
-            assert account in set(accounts["Id"])
+            assert to_18(account) in set(accounts["Id"])
             methods.append("metadata")
         elif customer["email"].split("@")[1] in domain_to_account:
             methods.append("email_domain")

@@ -16,6 +16,17 @@
          when lower(trim({{ column }})) in ('false', '0') then false end
 {%- endmacro %}
 
+{#- Whether a double is a real number (not NaN, not an infinity). -#}
+{% macro is_finite(value) -%}
+    {{ return(adapter.dispatch('is_finite', 'onstrategy')(value)) }}
+{%- endmacro %}
+{% macro default__is_finite(value) -%}
+    isfinite({{ value }})
+{%- endmacro %}
+{% macro spark__is_finite(value) -%}
+    (not isnan({{ value }}) and abs({{ value }}) < double('infinity'))
+{%- endmacro %}
+
 {% macro sf_double(column) -%}
     {{ dbt.safe_cast(column, onstrategy.type_double()) }}
 {%- endmacro %}
@@ -59,6 +70,17 @@
     ({{ value }} rlike concat('(?i)', {{ pattern }}))
 {%- endmacro %}
 
+{#- Whether the whole text matches a regular expression (case-sensitive). -#}
+{% macro regex_full_match(value, pattern) -%}
+    {{ return(adapter.dispatch('regex_full_match', 'onstrategy')(value, pattern)) }}
+{%- endmacro %}
+{% macro default__regex_full_match(value, pattern) -%}
+    regexp_full_match({{ value }}, {{ pattern }})
+{%- endmacro %}
+{% macro spark__regex_full_match(value, pattern) -%}
+    ({{ value }} rlike concat('^(?:', {{ pattern }}, ')$'))
+{%- endmacro %}
+
 {#- A string field of a JSON document, by JSONPath ('$.metadata.product_line'). -#}
 {% macro json_str(column, path) -%}
     {{ return(adapter.dispatch('json_str', 'onstrategy')(column, path)) }}
@@ -91,6 +113,30 @@
 {%- endmacro %}
 {% macro spark__json_strs_item(fields, paths, path) -%}
     {{ onstrategy.json_str(fields, path) }}
+{%- endmacro %}
+
+{#- One string field of every element of a JSON array given as text (`'[{"amount": 100}, ...]'`), as a list
+    (elements without the field are left out). -#}
+{% macro json_array_field_strs(array_json, field) -%}
+    {{ return(adapter.dispatch('json_array_field_strs', 'onstrategy')(array_json, field)) }}
+{%- endmacro %}
+{% macro default__json_array_field_strs(array_json, field) -%}
+    json_extract_string({{ array_json }}, '$[*].{{ field }}')
+{%- endmacro %}
+{% macro spark__json_array_field_strs(array_json, field) -%}
+    filter(transform(from_json({{ array_json }}, 'array<string>'), element -> get_json_object(element, '$.{{ field }}')),
+           value -> value is not null)
+{%- endmacro %}
+
+{#- Whether any element of a list satisfies `predicate`, an expression over `variable`. -#}
+{% macro any_element(list, variable, predicate) -%}
+    {{ return(adapter.dispatch('any_element', 'onstrategy')(list, variable, predicate)) }}
+{%- endmacro %}
+{% macro default__any_element(list, variable, predicate) -%}
+    coalesce(len(list_filter({{ list }}, lambda {{ variable }}: {{ predicate }})) > 0, false)
+{%- endmacro %}
+{% macro spark__any_element(list, variable, predicate) -%}
+    coalesce(exists({{ list }}, {{ variable }} -> {{ predicate }}), false)
 {%- endmacro %}
 
 {#- Whether a text is a valid JSON document. -#}

@@ -1,11 +1,12 @@
 {#- Rates are keyed by currency and start date, not Id: a later batch's rate for the same period wins.
-    Quarantined rates (unparseable, not positive) take no part. -#}
+    Quarantined rates (unparseable, not positive) take no part. An empty NextStartDate is open-ended, as
+    9999-12-31 is. -#}
 with ranked_rates as (
     select
         upper(trim(IsoCode)) as currency,
         {{ onstrategy.sf_double('ConversionRate') }} as conversion_rate,
         {{ onstrategy.sf_date('StartDate') }} as start_date,
-        {{ onstrategy.sf_date('NextStartDate') }} as next_start_date,
+        coalesce({{ onstrategy.sf_date('NextStartDate') }}, cast('9999-12-31' as date)) as next_start_date,
         _source_file,
         _source_line,
         row_number() over (

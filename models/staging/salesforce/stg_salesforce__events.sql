@@ -19,7 +19,8 @@ select
     OwnerId as owner_id,
     AccountId as account_id,
     WhatId as what_id,
-    {{ onstrategy.sf_date('ActivityDate') }} as activity_date,
+    {#- a timed event's date is also its ActivityDateTime's (Salesforce fills both; an export may hold either) #}
+    coalesce({{ onstrategy.sf_date('ActivityDate') }}, {{ onstrategy.sf_date('ActivityDateTime') }}) as activity_date,
     {{ onstrategy.sf_double('DurationInMinutes') }} as duration_minutes,
     _source_file,
     _source_line

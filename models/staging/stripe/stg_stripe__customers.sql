@@ -7,7 +7,8 @@ select
     name as customer_name,
     email,
     {{ onstrategy.email_domain('email') }} as email_domain,
-    nullif(trim(metadata_salesforce_account_id), '') as salesforce_account_id,
+    {#- the link may hold the 15-character Id a report exported; accounts carry the 18-character one -#}
+    {{ onstrategy.salesforce_id_18("nullif(trim(metadata_salesforce_account_id), '')") }} as salesforce_account_id,
     upper(currency) as currency,
     {{ onstrategy.unix_seconds_to_date('created') }} as created_date,
     _source_file,

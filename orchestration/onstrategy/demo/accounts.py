@@ -15,8 +15,11 @@ from onstrategy.demo import archetypes, words
 from onstrategy.demo.arrays import datetime_strings, join, sf_ids, vocab, with_nulls
 from onstrategy.demo.config import ACCOUNT_HISTORY_DAY, AS_OF_DAY, SECONDS_PER_DAY, Volumes
 from onstrategy.demo.reps import COMMERCIAL, ENTERPRISE_EAST, ENTERPRISE_WEST, INTERNATIONAL, MID_MARKET, Org
+from onstrategy.ingest.salesforce_ids import to_18
 
-TARGET_ACCOUNT_IDS = ("0010000000000TGT01", "0010000000000TGT02")
+# the two named accounts of the FY2027 plan (strategy.yml lists the first in its 15-character form, as a report
+# exports it, and the second in its 18-character form)
+TARGET_ACCOUNT_IDS = (to_18("0010000000TGT01"), to_18("0010000000TGT02"))
 TARGET_ACCOUNT_NAMES = ("Vantage Point Systems", "Helio Data Works")
 TARGET_ACCOUNT_EMPLOYEES = (450, 720)  # Mid-Market, Technology: outside every ICP segment
 OUT_OF_TERRITORY = 0.12  # relative weight of a rep for an account outside its team's territory

@@ -12,6 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from onstrategy.ingest.salesforce_ids import CHECKSUM_ALPHABET
+
 _THREE_DIGITS = np.array([f"{i:03d}".encode() for i in range(1000)], dtype="S3").view("V3")
 _DIGIT = np.frombuffer(b"0123456789", dtype=np.uint8)
 BASE62 = np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", dtype=np.uint8)
@@ -79,10 +81,31 @@ def digits(values: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
+SF_ID_BODY = 12  # a 15-character Id: the 3-character key prefix and 12 base-62 characters
+_CHECKSUM = np.frombuffer(CHECKSUM_ALPHABET.encode(), dtype=np.uint8)
+
+
 def sf_ids(prefix: str, numbers: np.ndarray) -> pa.StringArray:
-    """18-character Salesforce Ids: the 3-character key prefix, then the number zero-padded to 15 digits."""
+    """18-character Salesforce Ids as the API writes them: the key prefix, the number in base 62 (`0-9A-Za-z`, as
+    Salesforce's own Ids are) zero-padded to 15 characters, then the case-safe checksum of those 15
+    (onstrategy.ingest.salesforce_ids). Distinct numbers give Ids distinct in their first 15 characters."""
     numbers = np.asarray(numbers, dtype=np.int64)
-    return fixed_concat([prefix.encode(), digits(numbers, 18 - len(prefix))], rows=len(numbers))
+    rows = len(numbers)
+    body = np.full((rows, SF_ID_BODY), ord("0"), dtype=np.uint8)
+    work = numbers.copy()
+    for position in range(SF_ID_BODY - 1, -1, -1):
+        work, rest = np.divmod(work, 62)
+        body[:, position] = BASE62[rest]
+    short = np.hstack([np.tile(np.frombuffer(prefix.encode(), dtype=np.uint8), (rows, 1)), body])
+    return fixed_concat([short, case_safe_checksums(short)], rows=rows)
+
+
+def case_safe_checksums(short_ids: np.ndarray) -> np.ndarray:
+    """The 3-character checksum of each row of a (rows, 15) byte matrix of 15-character Ids."""
+    upper = (short_ids >= ord("A")) & (short_ids <= ord("Z"))
+    weights = 1 << np.arange(5)
+    bits = upper.reshape(len(short_ids), 3, 5).astype(np.int64) @ weights
+    return _CHECKSUM[bits]
 
 
 def base62_ids(prefix: str, numbers: np.ndarray, rng: np.random.Generator, width: int = 14) -> pa.StringArray:

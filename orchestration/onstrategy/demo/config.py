@@ -55,7 +55,7 @@ class Volumes:
 # shifts the random numbers of another. Values are arbitrary but fixed forever (changing one changes the bytes).
 STREAMS = {
     "org": 1, "fx": 2, "accounts": 3, "contacts": 4, "opportunities": 5, "line_items": 6, "contact_roles": 7,
-    "tasks": 8, "events": 9, "stripe": 10, "names": 11,
+    "tasks": 8, "events": 9, "stripe": 10, "names": 11, "quotas": 12,
 }
 
 

@@ -12,10 +12,12 @@ from onstrategy.demo.accounts import Accounts, account_table, build_accounts
 from onstrategy.demo.arrays import sf_ids
 from onstrategy.demo.config import Volumes, stream
 from onstrategy.demo.contacts import build_contacts, contact_role_table, contact_table
+from onstrategy.demo.exports import with_short_references
 from onstrategy.demo.fx import build_rates, rate_table
 from onstrategy.demo.line_items import LineItems, build_line_items, line_item_table
 from onstrategy.demo.opportunities import Opportunities, build_opportunities, opportunity_table
 from onstrategy.demo.products import Products, build_products, product_table
+from onstrategy.demo.quotas import quota_table
 from onstrategy.demo.reps import Org, build_org
 from onstrategy.demo.writers import write_csv, write_csv_batches, write_jsonl
 
@@ -31,7 +33,7 @@ def generate_landing_zone(out_dir: Path, scale: float = 1.0, seed: int = 42) -> 
     counts: dict[str, int] = {}
 
     def csv(name: str, table: pa.Table) -> None:
-        counts[f"salesforce/{name}.csv"] = write_csv(sf / f"{name}.csv", table)
+        counts[f"salesforce/{name}.csv"] = write_csv(sf / f"{name}.csv", with_short_references(name, table))
 
     org = build_org(volumes, stream(seed, "org"))
     rates = build_rates(stream(seed, "fx"))
@@ -60,6 +62,7 @@ def generate_landing_zone(out_dir: Path, scale: float = 1.0, seed: int = 42) -> 
         csv("OpportunityLineItem", line_item_table(lines, opps, products, stream(seed, "line_items", 1)))
         csv("OpportunityContactRole", contact_role_table(opps, contacts, org, stream(seed, "contact_roles")))
         csv("DatedConversionRate", rate_table(rates))
+        csv("ForecastingQuota", quota_table(org, opps, accounts, rates, stream(seed, "quotas")))
         counts.update(activity_job.result())
         counts.update(stripe_job.result())
     return counts
@@ -68,10 +71,17 @@ def generate_landing_zone(out_dir: Path, scale: float = 1.0, seed: int = 42) -> 
 def _write_activities(sf: Path, volumes: Volumes, seed: int, org: Org, accounts: Accounts,
                       opps: Opportunities) -> dict[str, int]:
     context = activities.ActivityContext.build(org, accounts, opps)
-    tasks = activities.task_batches(context, volumes.tasks, seed)
-    events = activities.event_batches(context, volumes.events, seed)
+    tasks = _short_references_in("Task", activities.task_batches(context, volumes.tasks, seed))
+    events = _short_references_in("Event", activities.event_batches(context, volumes.events, seed))
     return {"salesforce/Task.csv": write_csv_batches(sf / "Task.csv", tasks),
             "salesforce/Event.csv": write_csv_batches(sf / "Event.csv", events)}
+
+
+def _short_references_in(object_name: str, batches: Iterable[pa.Table]) -> Iterator[pa.Table]:
+    first_row = 0
+    for batch in batches:
+        yield with_short_references(object_name, batch, first_row)
+        first_row += batch.num_rows
 
 
 def _write_stripe(st: Path, seed: int, accounts: Accounts, opps: Opportunities, lines: LineItems,

@@ -22,10 +22,11 @@ import pyarrow.compute as pc
 
 from onstrategy.demo import json_text as js
 from onstrategy.demo import words
-from onstrategy.demo.accounts import CURRENCIES, Accounts
+from onstrategy.demo.accounts import CURRENCIES, TARGET_ACCOUNT_IDS, Accounts
 from onstrategy.demo.archetypes import FAMILIES
 from onstrategy.demo.arrays import base62_ids, grouped_join, join, vocab
 from onstrategy.demo.config import AS_OF_DAY, SECONDS_PER_DAY
+from onstrategy.demo.exports import short_id_every
 from onstrategy.demo.fx import BASE_RATES, ZERO_DECIMAL
 from onstrategy.demo.line_items import LineItems
 from onstrategy.demo.opportunities import Opportunities
@@ -236,7 +237,7 @@ def customers_json(billing: Billing, ids: StripeIds, accounts: Accounts) -> pa.A
     local = vocab(["billing", "accounts.payable", "finance", "ap", "invoices"], np.arange(n) % 5)
     webmail = join("ap.", pc.replace_substring(domain, ".", "-"), "@gmail.com")
     email = pc.if_else(pa.array(billing.customer_match == 2), webmail, join(local, "@", domain))
-    account_id = js.quoted(accounts.ids.take(acct))
+    account_id = js.quoted(short_id_every(accounts.ids.take(acct), phase=0))  # a third as a report's 15 characters
     metadata = pc.if_else(pa.array(billing.customer_match == 0), join('{"salesforce_account_id":', account_id, "}"),
                           "{}")
     country = js.string(vocab([c[0] for c in words.COUNTRIES], accounts.country[billing.customer_account]))
@@ -379,7 +380,7 @@ def test_mode_objects() -> dict[str, list[str]]:
     for i in (1, 2):
         customer = {"address": {"country": "US"}, "balance": 0, "created": created, "currency": "usd",
                     "description": "test mode", "email": f"test+{i}@example.com", "id": f"cus_TESTMODE0000{i}",
-                    "livemode": False, "metadata": {"salesforce_account_id": "0010000000000TGT01"},
+                    "livemode": False, "metadata": {"salesforce_account_id": TARGET_ACCOUNT_IDS[0]},
                     "name": f"Test Customer {i}", "object": "customer"}
         sub_id, item_id = f"sub_TESTMODE0000{i}", f"si_TESTMODE0000{i}"
         subscriptions.append({

@@ -22,6 +22,7 @@ from onstrategy.errors import OnstrategyError
 from onstrategy.incremental import PENDING_APPENDED, PENDING_RELOADED, ensure_build_state
 from onstrategy.ingest.contracts import SourceObject
 from onstrategy.ingest.landing import object_files, relative_name
+from onstrategy.ingest.salesforce_ids import to_18_sql
 
 # Salesforce long text areas hold up to 131,072 characters; leave ample room for quoting and multi-byte text.
 MAX_CSV_LINE_BYTES = 64 * 1024 * 1024
@@ -95,6 +96,17 @@ def _column_map(path: Path, obj: SourceObject, header: list[str]) -> dict[str, s
     return {c: by_lower[c.lower()] for c in obj.columns if c.lower() in by_lower}
 
 
+def _raw_value(obj: SourceObject, column: str, mapping: dict[str, str]) -> str:
+    """The select expression of one raw column: the file's value as read, an Id in its 18-character form (a
+    landing zone may mix 15- and 18-character Ids), NULL for an optional column the file does not have."""
+    if column not in mapping:
+        return f"null as {quote_ident(column)}"
+    value = quote_ident(mapping[column])
+    if column in obj.id_columns:
+        value = to_18_sql(value)
+    return f"{value} as {quote_ident(column)}"
+
+
 def create_raw_table(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> None:
     """Create (or empty) the object's raw table with its contract columns."""
     con.execute(f"create schema if not exists {obj.raw_schema}")
@@ -109,10 +121,7 @@ def _load_csv_file(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObj
     header = read_csv_header(path)
     mapping = _column_map(path, obj, header)
     read_columns = "{" + ", ".join(f"{sql_literal(name)}: 'VARCHAR'" for name in header) + "}"
-    select_list = ", ".join(
-        f"{quote_ident(mapping[c])} as {quote_ident(c)}" if c in mapping else f"null as {quote_ident(c)}"
-        for c in obj.columns
-    )
+    select_list = ", ".join(_raw_value(obj, c, mapping) for c in obj.columns)
     source_file = relative_name(landing, path)
     sql = f"""
         insert into {obj.qualified_table}

@@ -10,8 +10,10 @@ from datetime import date, timedelta
 import numpy as np
 import pyarrow as pa
 
-CALENDAR_FIRST_DAY = date(1990, 1, 1)
-CALENDAR_LAST_DAY = date(2099, 12, 31)
+# The days the calendar covers are the plausible event dates (SPEC "Real exports": a CloseDate, CreatedDate or
+# ActivityDate from 1900 to 2199); the quarantine rejects an event dated outside them (onstrategy.ingest.contracts).
+CALENDAR_FIRST_DAY = date(1900, 1, 1)
+CALENDAR_LAST_DAY = date(2199, 12, 31)
 FIRST_VERSION_VALID_FROM = date(1900, 1, 1)
 
 CALENDAR_SCHEMA = pa.schema([

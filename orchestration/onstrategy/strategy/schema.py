@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from onstrategy.ingest.salesforce_ids import to_18
 from onstrategy.strategy.metrics import DEFAULT_RED_FLAGS, METRICS, RED_FLAG_SUFFIX
 
 SHARE_TOLERANCE = 0.001
@@ -110,6 +111,12 @@ class Version(StrictModel):
     objectives: list[Objective] = Field(default_factory=list, max_length=MAX_OBJECTIVES)
     red_flags: dict[str, Share] = Field(default_factory=lambda: dict(DEFAULT_RED_FLAGS))
     late_stage_min_probability: Annotated[float, Field(ge=0, le=100)] = 60
+
+    @field_validator("target_accounts")
+    @classmethod
+    def _ids_18(cls, accounts: list[str]) -> list[str]:
+        """A 15-character Id (as a report exports it) in its 18-character form, as the marts carry it."""
+        return [to_18(account.strip()) for account in accounts]
 
     @field_validator("red_flags")
     @classmethod

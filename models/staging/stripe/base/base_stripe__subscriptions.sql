@@ -1,4 +1,5 @@
-{#- Raw Stripe subscriptions lines with the JSON fields the project reads taken out once (macros/stripe.sql). -#}
+{#- Raw Stripe subscriptions lines with the JSON fields the project reads taken out once (macros/stripe.sql), and
+    its items' quantities as text (the quarantine checks they are whole numbers). -#}
 {{ onstrategy.stripe_object_fields('subscriptions', [
     ('customer', '$.customer'),
     ('status', '$.status'),
@@ -7,4 +8,4 @@
     ('canceled_at', '$.canceled_at'),
     ('cancel_at', '$.cancel_at'),
     ('ended_at', '$.ended_at')
-]) }}
+], element_fields=[('item_quantities', '$.items.data', 'quantity')]) }}
