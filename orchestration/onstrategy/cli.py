@@ -89,6 +89,8 @@ def _run(args: argparse.Namespace) -> int:
     print(f"dbt build: {outcome.dbt_plan or 'unknown'}")
     print(f"warehouse: {outcome.warehouse}")
     print(f"site:      {outcome.site_dir / 'index.html'}")
+    for line in outcome.held_out:
+        print(f"not counted: {line}")
     return 0
 
 

@@ -42,10 +42,14 @@ class BuildInputs:
     project_fingerprint: str
     strategy_digest: str
     as_of_date: str
+    # the run settings the build's checks use (the quarantine's block share): a change reruns the build
+    check_settings: str = ""
 
     @classmethod
-    def current(cls, project_fingerprint: str, strategy_file: Path, as_of: date | None = None) -> "BuildInputs":
-        return cls(project_fingerprint, strategy_digest(strategy_file), (as_of or date.today()).isoformat())
+    def current(cls, project_fingerprint: str, strategy_file: Path, as_of: date | None = None,
+                check_settings: str = "") -> "BuildInputs":
+        return cls(project_fingerprint, strategy_digest(strategy_file), (as_of or date.today()).isoformat(),
+                   check_settings)
 
 
 def strategy_digest(strategy_file: Path) -> str:
@@ -77,7 +81,7 @@ class BuildPlan:
 
 
 _LAST_BUILD_COLUMNS = {"project_fingerprint": "varchar", "strategy_digest": "varchar", "as_of_date": "varchar",
-                       "built_at": "timestamp", "plan": "varchar"}
+                       "check_settings": "varchar", "built_at": "timestamp", "plan": "varchar"}
 
 
 def ensure_build_state(con: duckdb.DuckDBPyConnection) -> None:
@@ -96,13 +100,17 @@ def ensure_build_state(con: duckdb.DuckDBPyConnection) -> None:
 def plan_build(con: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> BuildPlan:
     """The build this run needs (see the module docstring)."""
     ensure_build_state(con)
-    last = con.execute("select project_fingerprint, strategy_digest, as_of_date from audit.last_build").fetchone()
+    last = con.execute("select project_fingerprint, strategy_digest, as_of_date, check_settings "
+                       "from audit.last_build").fetchone()
     if last is None:
         return BuildPlan(full_refresh=True, reason="no earlier build in this warehouse")
     if last[0] != inputs.project_fingerprint:
         return BuildPlan(full_refresh=True, reason="the dbt project changed since the last build")
     if last[1] != inputs.strategy_digest:
         return BuildPlan(full_refresh=True, reason="the strategy file changed since the last build")
+    if last[3] != inputs.check_settings:
+        return BuildPlan(full_refresh=True, reason="the checks' settings changed since the last build "
+                                                   f"({inputs.check_settings})")
     pending = con.execute("select source, object, change from audit.pending_changes order by source, object")
     pending = pending.fetchall()
     reloaded = [f"{source}/{name}" for source, name, change in pending if change != PENDING_APPENDED]
@@ -127,8 +135,9 @@ def record_build(con: duckdb.DuckDBPyConnection, inputs: BuildInputs, plan: Buil
     con.execute("begin transaction")
     con.execute("delete from audit.pending_changes")
     con.execute("delete from audit.last_build")
-    con.execute("insert into audit.last_build values (?, ?, ?, current_timestamp, ?)",
-                [inputs.project_fingerprint, inputs.strategy_digest, inputs.as_of_date, plan.describe()])
+    con.execute("insert into audit.last_build values (?, ?, ?, ?, current_timestamp, ?)",
+                [inputs.project_fingerprint, inputs.strategy_digest, inputs.as_of_date, inputs.check_settings,
+                 plan.describe()])
     con.execute("commit")
 
 

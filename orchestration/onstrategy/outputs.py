@@ -138,6 +138,8 @@ def unmarked_database_reason(con: duckdb.DuckDBPyConnection) -> str | None:
     """None when the open database carries onstrategy's marker (or an older warehouse's audit table)."""
     tables = set(con.execute("select table_schema, table_name from information_schema.tables "
                              "where table_catalog = current_database()").fetchall())
+    if not tables:  # nothing to lose (a run killed while it created the file leaves one without its marker)
+        return None
     if (WAREHOUSE_MARKER_SCHEMA, WAREHOUSE_MARKER_TABLE) in tables or LEGACY_WAREHOUSE_TABLE in tables:
         return None
     return (f"the file is a DuckDB database onstrategy did not build (no table "

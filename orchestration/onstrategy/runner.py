@@ -14,7 +14,14 @@ from typing import TextIO
 from dagster import DagsterEventType, ExecuteInProcessResult, materialize
 
 from onstrategy.errors import OnstrategyError, named_os_errors
-from onstrategy.settings import Settings, artifacts_dir_for, check_engine
+from onstrategy.quarantine_report import BLOCKING_TEST, held_out_lines
+from onstrategy.settings import (
+    ENV_QUARANTINE_BLOCK_SHARE,
+    Settings,
+    artifacts_dir_for,
+    check_engine,
+    quarantine_block_share,
+)
 
 QUIET_LOGGERS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
@@ -25,6 +32,7 @@ class RunOutcome:
     warehouse: Path
     site_dir: Path
     dbt_plan: str | None = None  # how dbt built the warehouse: full refresh, incremental or nothing to build
+    held_out: tuple[str, ...] = ()  # what the quarantine holds out of recent quarters' won business
 
 
 def _check_inputs(settings: Settings) -> None:
@@ -35,6 +43,7 @@ def _check_inputs(settings: Settings) -> None:
     if not settings.landing.is_dir():
         raise OnstrategyError(f"{settings.landing}: landing zone folder not found")
     check_run_outputs(settings)
+    quarantine_block_share()  # a bad ONSTRATEGY_QUARANTINE_BLOCK_SHARE is one line now, not a SQL error in dbt
     load_strategy(settings.strategy)
     if check_engine(settings.engine) == "spark":
         from onstrategy.spark_handoff import check_spark_available
@@ -63,7 +72,8 @@ def run_pipeline(settings: Settings) -> RunOutcome:
             result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
     if not result.success:
         raise OnstrategyError(_failure_line(result, settings, started_at))
-    return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir, _dbt_plan(settings))
+    return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir, _dbt_plan(settings),
+                      tuple(held_out_lines(settings.warehouse)))
 
 
 @contextlib.contextmanager
@@ -123,11 +133,33 @@ def _failure_line(result: ExecuteInProcessResult, settings: Settings, started_at
         # "dagster._core.definitions.events.Failure: the dbt project changed ..." -> "the dbt project changed ..."
         message = re.sub(r"^[\w.]+\.(?:\w*Error|Failure|\w*Exception): ", "", message)
         if "dbt" in step:
+            blocked = _quarantine_block(settings, started_at)
+            if blocked:
+                return blocked
             dbt_detail = _dbt_failures(settings, started_at) or _dbt_log_error(run_log_path(settings))
             if dbt_detail:
                 return f"dbt build failed: {dbt_detail}"
         return message if named else f"{step}: {message}"
     return "run failed (no step failure recorded)"
+
+
+def _quarantine_block(settings: Settings, started_at: float) -> str:
+    """The line for a run the quarantine's materiality check stopped (empty when that check did not fail)."""
+    failed = [r["unique_id"] for r in _run_results(settings, started_at) if r.get("status") in ("error", "fail")]
+    if not any(unique_id.endswith(f".{BLOCKING_TEST}") for unique_id in failed):
+        return ""
+    lines = held_out_lines(settings.work_warehouse) or ["(see audit.quarantine_impact)"]
+    return (f"nothing was published: the quarantine holds out more than {quarantine_block_share():.1%} of a recent "
+            f"quarter's won business ({ENV_QUARANTINE_BLOCK_SHARE} sets the limit): {lines[0]}"
+            + (f" (and {len(lines) - 1} more quarter(s))" if len(lines) > 1 else ""))
+
+
+def _run_results(settings: Settings, started_at: float) -> list[dict]:
+    """The results of this run's dbt build (a run_results.json left by an earlier run is ignored)."""
+    run_results = artifacts_dir_for(settings.work_warehouse) / "target" / "run_results.json"
+    if not run_results.exists() or run_results.stat().st_mtime < started_at:
+        return []
+    return json.loads(run_results.read_text())["results"]
 
 
 def _dbt_message(message: str) -> str:
@@ -139,12 +171,8 @@ def _dbt_message(message: str) -> str:
 
 
 def _dbt_failures(settings: Settings, started_at: float) -> str:
-    """The failed dbt nodes of this run (a run_results.json left by an earlier run is ignored)."""
-    work = settings.work_warehouse
-    run_results = artifacts_dir_for(work) / "target" / "run_results.json"
-    if not run_results.exists() or run_results.stat().st_mtime < started_at:
-        return ""
-    results = json.loads(run_results.read_text())["results"]
+    """The failed dbt nodes of this run."""
+    results = _run_results(settings, started_at)
     failed = [r for r in results if r.get("status") in ("error", "fail", "runtime error")]
     parts = [f"{r['unique_id']}: {_dbt_message(r.get('message') or r['status'])}" for r in failed[:3]]
     more = f" (and {len(failed) - 3} more)" if len(failed) > 3 else ""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from onstrategy.errors import OnstrategyError
-from onstrategy.paths import DEFAULT_SITE_DIR, DEFAULT_STRATEGY_FILE, PROJECT_ROOT
+from onstrategy.paths import DBT_PROJECT_DIR, DEFAULT_SITE_DIR, DEFAULT_STRATEGY_FILE, PROJECT_ROOT
 
 DEMO_DIR = PROJECT_ROOT / ".demo"
 ENV_LANDING = "ONSTRATEGY_LANDING"
@@ -18,6 +18,7 @@ ENV_STRATEGY = "ONSTRATEGY_STRATEGY"
 ENV_WAREHOUSE = "ONSTRATEGY_WAREHOUSE"
 ENV_SITE_DIR = "ONSTRATEGY_SITE_DIR"
 ENV_ENGINE = "ONSTRATEGY_ENGINE"
+ENV_QUARANTINE_BLOCK_SHARE = "ONSTRATEGY_QUARANTINE_BLOCK_SHARE"
 ENGINES = ("duckdb", "spark")
 DEFAULT_ENGINE = "duckdb"
 
@@ -27,6 +28,39 @@ def check_engine(engine: str) -> str:
     if engine not in ENGINES:
         raise OnstrategyError(f"engine {engine!r} is not supported: use one of {', '.join(ENGINES)}")
     return engine
+
+
+QUARANTINE_CHECK_OFF = "off"
+
+
+def quarantine_block_share() -> float:
+    """The share of a quarter's bookings the quarantine may hold out before a run refuses to publish: the dbt var
+    `quarantine_block_share` (dbt_project.yml, the one place of the default), or ONSTRATEGY_QUARANTINE_BLOCK_SHARE;
+    `off` (infinity here) publishes whatever the quarantine holds out."""
+    text = os.environ.get(ENV_QUARANTINE_BLOCK_SHARE)
+    if text is None:
+        return float(_dbt_vars()["quarantine_block_share"])
+    if text.strip().lower() == QUARANTINE_CHECK_OFF:
+        return float("inf")
+    try:
+        share = float(text)
+    except ValueError:
+        share = float("nan")
+    if not 0 <= share < float("inf"):
+        raise OnstrategyError(f"{ENV_QUARANTINE_BLOCK_SHARE}={text!r}: expected a share of a quarter's bookings "
+                              f"(0.05 for 5%) or {QUARANTINE_CHECK_OFF!r}")
+    return share
+
+
+def quarantine_warn_share() -> float:
+    """The share above which the quarantine's held-out business is a warning (dbt var `quarantine_warn_share`)."""
+    return float(_dbt_vars()["quarantine_warn_share"])
+
+
+def _dbt_vars() -> dict:
+    import yaml
+
+    return yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
 
 
 def artifacts_dir_for(work_warehouse: Path) -> Path:

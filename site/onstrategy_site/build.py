@@ -6,6 +6,7 @@ Python here only selects, groups and formats rows that the SQL in `queries/` ret
 from __future__ import annotations
 
 import logging
+import math
 import re
 import shutil
 import tempfile
@@ -24,10 +25,12 @@ from markupsafe import Markup
 from mkdocs.plugins import BasePlugin
 
 from onstrategy.errors import OnstrategyError
+from onstrategy.settings import quarantine_block_share, quarantine_warn_share
 from onstrategy_site import charts
 from onstrategy_site.charts import Series
 from onstrategy_site.definitions import load_definitions
 from onstrategy_site.formatting import Formatter, is_missing, safe_id, slugify, yaml_title
+from onstrategy_site.materiality import cause_text, held_out_sentences
 from onstrategy_site.metrics import DELTA_METRICS, GROWTH_MOTIONS, METRICS, RED_FLAG_METRICS, metric
 from onstrategy_site.queries import Warehouse
 from onstrategy_site.shards import ForkedShard, fork_shard, merge_shard, shard_count
@@ -104,7 +107,7 @@ class SiteBuilder:
         tpl = self._templates.get(template) or self.env.get_template(template)
         self._templates[template] = tpl
         self._slots = []
-        text = tpl.render(root="../" * depth, asof=self.asof, strategy=self.strategy, **ctx)
+        text = tpl.render(root="../" * depth, asof=self.asof, strategy=self.strategy, held_out=self.held_out, **ctx)
         self.fragments[rel] = self._slots
         path = self.docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -216,6 +219,8 @@ class SiteBuilder:
         self.row_counts = wh.run("row_counts", table_list=table_list)
         qtables = [t for t in wh.tables("quarantine") if "reason" in wh.columns[f"quarantine.{t}"]]
         self.quarantine = wh.run("quarantine_reasons", quarantine_tables=qtables) if qtables else []
+        self.quarantine_impact = wh.run("quarantine_impact") if wh.has("audit.quarantine_impact") else []
+        self.held_out = held_out_sentences(self.quarantine_impact, lambda v: self.fmt.money(v, compact=True))
         self.audit_tables = {}
         for t in wh.tables("audit"):
             cur = wh.con.execute(f'select * from audit."{t.replace(chr(34), chr(34) * 2)}" limit 500')
@@ -722,6 +727,13 @@ class SiteBuilder:
         quarantine = Table("quarantine", [Column("table_name", "Quarantine table"), Column("reason", "Reason"),
                                           Column("records", "Records", "count")], self.quarantine,
                            "quarantine-by-reason", empty="No quarantined records.")
+        impact_rows = [{**r, "cause": cause_text(r)} for r in self.quarantine_impact]
+        impact = Table("held-out", [Column("fiscal_quarter", "Quarter"), Column("cause", "What is held out and why"),
+                                    Column("won_amount", "Won amount", "money"),
+                                    Column("pipeline_amount", "Open pipeline", "money"),
+                                    Column("approximate_records", "At a nearby rate", "count"),
+                                    Column("amount_unknown_records", "Amount unknown", "count")],
+                       impact_rows, "quarantine-impact", empty="The quarantine holds out no won or open business.")
         audits = []
         for name, (cols, rows) in sorted(self.audit_tables.items()):
             audits.append((name, Table(f"audit-{slugify(name)}", [
@@ -729,6 +741,8 @@ class SiteBuilder:
                        and not isinstance(rows[0].get(c), bool) else "text") for c in cols],
                 rows, f"audit-{slugify(name)}")))
         self.write("data-quality.md", "data_quality.md.j2", fresh=fresh, counts=counts, quarantine=quarantine,
+                   impact=impact, warn_share=quarantine_warn_share(),
+                   block_share=None if math.isinf(quarantine_block_share()) else quarantine_block_share(),
                    audits=audits, has_quarantine=bool(self.wh.tables("quarantine")),
                    unmatched_count=self.unmatched_count)
 

@@ -70,9 +70,12 @@ LANDING_ZONES: dict[str, Callable[[Path], str]] = {
 
 def _run(root: Path, engine: str) -> Path:
     warehouse = root / f"{engine}.duckdb"
+    # the quarantine scenario's bad records hold out more than the materiality check allows (it is what the
+    # comparison is about, so the check is off: tests/scenario/test_quarantine.py)
     result = run_cli("run", "--engine", engine, "--landing", str(root / "landing"),
                      "--strategy", str(root / "strategy.yml"), "--warehouse", str(warehouse),
-                     "--site-dir", str(root / f"site-{engine}"), timeout=SPARK_RUN_TIMEOUT)
+                     "--site-dir", str(root / f"site-{engine}"), timeout=SPARK_RUN_TIMEOUT,
+                     env={"ONSTRATEGY_QUARANTINE_BLOCK_SHARE": "off"})
     assert result.returncode == 0, f"{engine} run failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return warehouse
 

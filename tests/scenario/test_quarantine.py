@@ -76,7 +76,10 @@ def build_landing() -> Landing:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> ScenarioRun:
-    return run_scenario(shared_root(tmp_path_factory), "quarantine", build_landing().write, STRATEGY)
+    # one bad record of each kind holds out far more than any sane share of this tiny org's bookings: the
+    # materiality check (tests/scenario/test_real_exports.py) is off here, the quarantine itself is tested
+    return run_scenario(shared_root(tmp_path_factory), "quarantine", build_landing().write, STRATEGY,
+                        env={"ONSTRATEGY_QUARANTINE_BLOCK_SHARE": "off"})
 
 
 def test_each_bad_opportunity_is_quarantined_with_file_line_and_reason(run: ScenarioRun) -> None:

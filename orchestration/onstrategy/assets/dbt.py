@@ -38,7 +38,7 @@ from onstrategy.incremental import (
     plan_build,
     record_build,
 )
-from onstrategy.settings import Settings, artifacts_dir_for, check_engine
+from onstrategy.settings import Settings, artifacts_dir_for, check_engine, quarantine_block_share
 from onstrategy.spark_handoff import check_spark_available, export_sources, import_results, spark_paths
 from onstrategy.warehouse import connect_writer
 
@@ -97,7 +97,8 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
             forget_build(con)  # the DuckDB-side dbt tables were not built: the next DuckDB build starts afresh
         return
     # the check above makes the loaded fingerprint the project's current one
-    inputs = BuildInputs.current(LOADED_PROJECT_FINGERPRINT, settings.strategy)
+    inputs = BuildInputs.current(LOADED_PROJECT_FINGERPRINT, settings.strategy,
+                                 check_settings=f"quarantine_block_share={quarantine_block_share()}")
     with connect_writer(work) as con:
         plan = plan_build(con, inputs)
     context.log.info(f"dbt build plan: {plan.describe()}")
