@@ -74,7 +74,7 @@ lint: install
 	ONSTRATEGY_DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint $(SQL_LINT_PATHS) --processes 2
 
 test: prepare chromium lint
-	$(BIN)/python -m pytest -n 2 --timeout 900 -m "not spark"
+	$(BIN)/python -m pytest -n 2 --timeout 900 -m "not spark" --durations=25
 
 # DuckDB vs Spark, every published table row by row (several minutes: a local Spark per landing zone).
 test-spark: prepare install-spark

@@ -17,12 +17,10 @@ from dagster_dbt import DbtProject
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.paths import DBT_PROJECT_DIR, PROJECT_ROOT
+from onstrategy.settings import ENV_DBT_DUCKDB_PATH
 
 DBT_SOURCE_DIRS = ("models", "seeds", "dbt_project/macros", "dbt_project/tests")
 DBT_CONFIG_FILES = ("dbt_project/dbt_project.yml", "dbt_project/profiles.yml")
-ENV_DBT_DUCKDB_PATH = "ONSTRATEGY_DBT_DUCKDB_PATH"
-# "true" while the pipeline runs an incremental dbt build (macros/incremental.sql: is_incremental_build).
-ENV_DBT_INCREMENTAL = "ONSTRATEGY_DBT_INCREMENTAL"
 FINGERPRINT_FILE = "manifest.fingerprint"
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)

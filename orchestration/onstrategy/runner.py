@@ -4,6 +4,7 @@ import contextlib
 import json
 import logging
 import re
+import signal
 import time
 import warnings
 from collections.abc import Iterator
@@ -14,7 +15,9 @@ from typing import TextIO
 from dagster import DagsterEventType, ExecuteInProcessResult, materialize
 
 from onstrategy.errors import OnstrategyError, named_os_errors
+from onstrategy.outputs import check_paths_apart
 from onstrategy.quarantine_report import BLOCKING_TEST, held_out_lines
+from onstrategy.run_lock import run_lock
 from onstrategy.settings import (
     ENV_QUARANTINE_BLOCK_SHARE,
     Settings,
@@ -52,8 +55,31 @@ def _check_inputs(settings: Settings) -> None:
 
 
 def run_pipeline(settings: Settings) -> RunOutcome:
-    """Ingest, dbt build and site, publishing the warehouse and site only if everything succeeded."""
+    """Ingest, dbt build and site, publishing the warehouse and site only if everything succeeded. One run at a time
+    per warehouse (onstrategy.run_lock); SIGTERM interrupts it like Ctrl-C, leaving the published files as they were."""
     settings = settings.resolved()
+    check_paths_apart(settings.guarded_paths())  # before the lock file is written beside the warehouse
+    with _terminate_as_interrupt(), run_lock(settings) as reaped:
+        if reaped is not None:
+            print(f"note: {reaped.line()}", flush=True)
+        return _run_locked(settings)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt, as Ctrl-C does, so a terminated run stops the way an interrupted one does:
+    dbt is stopped, nothing is published, the lock is released."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run_locked(settings: Settings) -> RunOutcome:
     _check_inputs(settings)
     started = time.monotonic()
     started_at = time.time()
@@ -71,6 +97,8 @@ def run_pipeline(settings: Settings) -> RunOutcome:
         with log, contextlib.redirect_stdout(log), _logging_to(log):
             result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
     if not result.success:
+        if _was_interrupted(result):
+            raise KeyboardInterrupt  # Ctrl-C or SIGTERM during a step: the CLI says "interrupted"
         raise OnstrategyError(_failure_line(result, settings, started_at))
     return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir, _dbt_plan(settings),
                       tuple(held_out_lines(settings.warehouse)))
@@ -102,6 +130,18 @@ def run_log_path(settings: Settings) -> Path:
     """Where the last run's dbt output is kept (beside the work warehouse)."""
     work = settings.work_warehouse
     return artifacts_dir_for(work) / "run.log"
+
+
+def _was_interrupted(result: ExecuteInProcessResult) -> bool:
+    """Whether a step failed because the run was interrupted (Dagster turns KeyboardInterrupt into its own error)."""
+    for event in result.all_events:
+        if event.event_type == DagsterEventType.STEP_FAILURE:
+            error = event.step_failure_data.error
+            while error is not None:
+                if error.cls_name in ("DagsterExecutionInterruptedError", "KeyboardInterrupt"):
+                    return True
+                error = error.cause
+    return False
 
 
 def _expected_error_names() -> set[str]:
@@ -166,8 +206,8 @@ def _dbt_message(message: str) -> str:
     """The informative part of a dbt error: "Runtime Error in model x (path)" is followed by the database's error."""
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     if len(lines) > 1 and lines[0].startswith(("Runtime Error in", "Database Error in", "Compilation Error in")):
-        return lines[1]
-    return lines[0] if lines else message
+        return _informative_line("\n".join(lines[1:]))
+    return _informative_line(message) or message
 
 
 def _dbt_failures(settings: Settings, started_at: float) -> str:
@@ -181,12 +221,23 @@ def _dbt_failures(settings: Settings, started_at: float) -> str:
 
 _DBT_ERROR_LINE = re.compile(r"^(?:Error|[A-Z][a-z]+ Error)\b")
 _BARE_ERROR_HEADER = re.compile(r"^[A-Z][a-z]+ Error$")
+# A database error as DuckDB words it: its class, then what went wrong ("IO Error: Could not set lock on file ...",
+# "Conversion Error: ...", "Invalid Input Error: ..."): the line that says why, wherever dbt puts it in a message.
+_DATABASE_ERROR = re.compile(r"^(?:[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*) Error: \S")
+
+
+def _informative_line(message: str) -> str:
+    """The line of a multi-line dbt message that says what went wrong: a database error when there is one (dbt
+    wraps it in "Encountered an error:" or "Runtime Error in model ..."), else the first line."""
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    return next((line for line in lines if _DATABASE_ERROR.match(line)), lines[0] if lines else "")
 
 
 def _dbt_log_error(log: Path) -> str:
     """The last error dbt printed (to the run log) when it failed before writing its results: a crash, bad
-    arguments, a project that does not parse. Plain lines (`Error: ...`) and dagster-dbt's JSON log lines (level
-    `error`) both count; the log is named for the rest."""
+    arguments, a project that does not parse, a warehouse it cannot open. Plain lines (`Error: ...`) and
+    dagster-dbt's JSON log lines (level `error`; their stack traces are skipped) both count, a database error's own
+    line first; the log is named for the rest."""
     if not log.exists():
         return ""
     errors = []
@@ -194,10 +245,11 @@ def _dbt_log_error(log: Path) -> str:
     for index, text in enumerate(lines):
         if text.startswith("{"):
             with contextlib.suppress(ValueError, AttributeError, TypeError):
-                info = json.loads(text).get("info", {})
-                if info.get("level") == "error" and info.get("msg"):
-                    errors.append(str(info["msg"]).strip().splitlines()[0])
-        elif _DBT_ERROR_LINE.match(text):
+                record = json.loads(text)
+                info = record.get("info", {})
+                if info.get("level") == "error" and info.get("msg") and "stack_trace" not in record.get("data", {}):
+                    errors.append(_informative_line(str(info["msg"])))
+        elif _DBT_ERROR_LINE.match(text) or _DATABASE_ERROR.match(text):
             # a bare header ("Runtime Error") is followed, indented, by what went wrong
             detail = next((line for line in lines[index + 1:] if line and line != text), "")
             errors.append(f"{text}: {detail}" if _BARE_ERROR_HEADER.match(text) and detail else text)

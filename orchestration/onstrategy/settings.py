@@ -19,6 +19,10 @@ ENV_WAREHOUSE = "ONSTRATEGY_WAREHOUSE"
 ENV_SITE_DIR = "ONSTRATEGY_SITE_DIR"
 ENV_ENGINE = "ONSTRATEGY_ENGINE"
 ENV_QUARANTINE_BLOCK_SHARE = "ONSTRATEGY_QUARANTINE_BLOCK_SHARE"
+# The warehouse file dbt builds (dbt_project/profiles.yml reads it), set for each dbt process a run starts.
+ENV_DBT_DUCKDB_PATH = "ONSTRATEGY_DBT_DUCKDB_PATH"
+# "true" while the pipeline runs an incremental dbt build (macros/incremental.sql: is_incremental_build).
+ENV_DBT_INCREMENTAL = "ONSTRATEGY_DBT_INCREMENTAL"
 ENGINES = ("duckdb", "spark")
 DEFAULT_ENGINE = "duckdb"
 
@@ -66,6 +70,11 @@ def _dbt_vars() -> dict:
 def artifacts_dir_for(work_warehouse: Path) -> Path:
     """Where a run on this work warehouse keeps dbt's target folder, dbt's logs and its own run log."""
     return work_warehouse.with_name(work_warehouse.name + ".dbt")
+
+
+def lock_file_for(warehouse: Path) -> Path:
+    """The run lock of a warehouse (onstrategy.run_lock): one run at a time."""
+    return warehouse.with_name(warehouse.name + ".lock")
 
 
 def temp_dir_for(database: Path) -> Path:
@@ -126,6 +135,7 @@ class Settings:
             "work temporary folder": temp_dir_for(work),
             "Spark work folder": spark_dir_for(work),
             "site folder": self.site_dir,
+            "run lock file": lock_file_for(self.warehouse),
         }
 
     def as_env(self) -> dict[str, str]:

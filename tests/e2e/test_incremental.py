@@ -218,7 +218,8 @@ def test_the_incremental_selection_is_exactly_the_plans_nodes(plan: BuildPlan, t
     """What `dbt ls` lists for the incremental build's arguments (after dagster-dbt's `--select fqn:*`, as in the
     build) is every node downstream of the plan's sources and no other, tests included."""
     from onstrategy.assets.dbt import MANIFEST, _incremental_selection_args
-    from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project
+    from onstrategy.dbt_manifest import dbt_project
+    from onstrategy.settings import ENV_DBT_DUCKDB_PATH
 
     manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
     affected = affected_nodes(manifest, plan)

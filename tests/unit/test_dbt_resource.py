@@ -22,7 +22,8 @@ def _reported_version(executable: str) -> version.Version:
 
 def test_the_installed_dbt_version_is_read_without_running_dbt(monkeypatch: pytest.MonkeyPatch) -> None:
     resource = dbt_resource()
-    assert Path(resource.dbt_executable) == Path(sys.executable).with_name("dbt")
+    # the dbt a run starts: onstrategy-dbt (dbt, killed with the run: onstrategy.subprocesses) beside this Python
+    assert Path(resource.dbt_executable) == Path(sys.executable).with_name("onstrategy-dbt")
     expected = _reported_version(resource.dbt_executable)  # what dagster-dbt itself would have found
 
     def no_subprocess(*_args: object, **_kwargs: object) -> bytes:

@@ -22,8 +22,6 @@ from packaging import version
 
 from onstrategy.assets.resources import OnstrategySettings
 from onstrategy.dbt_manifest import (
-    ENV_DBT_DUCKDB_PATH,
-    ENV_DBT_INCREMENTAL,
     dbt_project,
     ensure_manifest,
     manifest_fingerprint,
@@ -38,8 +36,16 @@ from onstrategy.incremental import (
     plan_build,
     record_build,
 )
-from onstrategy.settings import Settings, artifacts_dir_for, check_engine, quarantine_block_share
+from onstrategy.settings import (
+    ENV_DBT_DUCKDB_PATH,
+    ENV_DBT_INCREMENTAL,
+    Settings,
+    artifacts_dir_for,
+    check_engine,
+    quarantine_block_share,
+)
 from onstrategy.spark_handoff import check_spark_available, export_sources, import_results, spark_paths
+from onstrategy.subprocesses import WRAPPER_NAME, installed_dbt
 from onstrategy.warehouse import connect_writer
 
 LAYERS = ("quarantine", "staging", "intermediate", "marts", "semantic", "audit")
@@ -180,8 +186,12 @@ def mart_asset_keys() -> list[AssetKey]:
 
 
 def dbt_executable() -> str:
-    """The dbt installed beside this Python (works without an activated virtualenv), else `dbt` on PATH."""
-    beside = Path(sys.executable).with_name("dbt")
+    """The dbt a run starts: `onstrategy-dbt` beside this Python (dbt, killed with the run: onstrategy.subprocesses),
+    else the dbt beside this Python (works without an activated virtualenv), else `dbt` on PATH."""
+    wrapper = Path(sys.executable).with_name(WRAPPER_NAME)
+    if wrapper.exists():
+        return str(wrapper)
+    beside = installed_dbt()
     return str(beside) if beside.exists() else "dbt"
 
 
@@ -195,7 +205,7 @@ class InstalledDbtCliResource(DbtCliResource):
 
     @cached_property
     def _cli_version(self) -> version.Version:
-        if Path(self.dbt_executable) == Path(sys.executable).with_name("dbt"):
+        if Path(self.dbt_executable) in (installed_dbt(), Path(sys.executable).with_name(WRAPPER_NAME)):
             return version.parse(importlib.metadata.version("dbt-core"))
         return super()._cli_version
 

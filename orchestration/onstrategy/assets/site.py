@@ -11,12 +11,12 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from onstrategy.assets.dbt import LOADED_PROJECT_FINGERPRINT, dbt_executable, mart_asset_keys
 from onstrategy.assets.resources import OnstrategySettings
-from onstrategy.dbt_manifest import ENV_DBT_DUCKDB_PATH, dbt_project
+from onstrategy.dbt_manifest import dbt_project
 from onstrategy.errors import OnstrategyError, named_os_errors
 from onstrategy.incremental import strategy_digest
 from onstrategy.outputs import check_run_outputs, write_site_marker
 from onstrategy.publish import discard, new_site_build_dir, publish, stage_warehouse
-from onstrategy.settings import artifacts_dir_for
+from onstrategy.settings import ENV_DBT_DUCKDB_PATH, artifacts_dir_for
 
 # Where the dbt docs (model and column docs, lineage graph) go inside the site; linked from the definitions page.
 DBT_DOCS_DIR = "dbt-docs"
