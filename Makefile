@@ -43,7 +43,7 @@ install-spark: $(SPARK_STAMP)
 
 # dbt's manifest, needed by the Dagster definitions at import (`dbt parse`: no warehouse connection).
 prepare: install
-	$(BIN)/python -c "from onstrategy.dbt_manifest import ensure_manifest; ensure_manifest()"
+	$(BIN)/python -c "from onstrategy.transform.project import ensure_manifest; ensure_manifest()"
 
 demo: prepare
 	rm -rf $(LANDING)
@@ -82,7 +82,7 @@ test-spark: prepare install-spark
 	$(BIN)/python -m pytest -n 2 --timeout 1800 -m spark -s tests/e2e/test_spark_parity.py
 
 bench: prepare
-	$(BIN)/python -m onstrategy.bench
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(DEMO_DIR) $(SITE_DIR) dbt_project/target dbt_project/logs test-artifacts

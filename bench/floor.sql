@@ -1,6 +1,6 @@
 -- The floor of `make bench`: what bare DuckDB needs to read the same landing files and compute
 -- marts.fct_strategy_adherence_by_rep's bookings and on-strategy share, with no orchestration, no quarantine, no
--- tests and no other metric. One script, one connection; `onstrategy.bench` sets the variables first:
+-- tests and no other metric. One script, one connection; `bench.run` sets the variables first:
 --   <table>_files   list of the object's landing files (e.g. opportunity_files, invoices_files)
 --   strategy_dir    folder of the strategy tables as Parquet (`strategy_<name>.parquet`, written before timing)
 --   seeds_dir       the project's seeds/ folder (country names -> ISO codes)

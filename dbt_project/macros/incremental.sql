@@ -1,5 +1,5 @@
 {#-
-  Incremental activity models. `onstrategy.incremental` (Python) decides per run: a full refresh, or an incremental
+  Incremental activity models. `onstrategy.transform.incremental` (Python) decides per run: a full refresh, or an incremental
   build when only Task and Event received new batch files since the last successful build. Then each incremental
   model deletes the rows of the Ids (or, for quarantine, the batches) those files touch and inserts them again,
   recomputed from every raw version: the result equals a full refresh's. The load reconciliation instead replaces
@@ -39,7 +39,7 @@
 {%- endmacro %}
 
 {#- dbt-spark has no delete+insert (and merge needs Delta tables). A Spark build starts from an empty metastore
-    (onstrategy.spark_handoff), so its incremental models are always built whole: append is never applied. -#}
+    (onstrategy.transform.spark), so its incremental models are always built whole: append is never applied. -#}
 {% macro spark__keyed_incremental_strategy() -%}
     {{ return('append') }}
 {%- endmacro %}
@@ -51,7 +51,7 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Whether this dbt build is the pipeline's incremental build (onstrategy.assets.dbt sets the variable for every
+{#- Whether this dbt build is the pipeline's incremental build (onstrategy.defs.dbt sets the variable for every
     build). Read at execution only: the parse, and so dbt's partial parsing, never depends on it. -#}
 {% macro is_incremental_build() -%}
     {{ return(execute and env_var('ONSTRATEGY_DBT_INCREMENTAL', 'false') == 'true') }}

@@ -1,4 +1,4 @@
-{#- the objects whose batches build incrementally (onstrategy.incremental.INCREMENTAL_OBJECTS), with the column
+{#- the objects whose batches build incrementally (onstrategy.transform.incremental.INCREMENTAL_OBJECTS), with the column
     of their staging model that holds the Id -#}
 {%- set recomputed_objects = {'Task': 'task_id', 'Event': 'event_id'} -%}
 {%- set recomputed_list = "'" ~ recomputed_objects | join("', '") ~ "'" -%}
@@ -52,7 +52,7 @@ with ingested_files as (
   Why updating the last build's counts is exact. A version's fate (current, superseded, deleted) depends only on the
   usable versions of its own Id, and whether a version is usable (not quarantined) never changes once its file is
   loaded: every activity check reads the record itself, its owner and account (an incremental build only happens
-  when nothing but activities changed: onstrategy.incremental), or, for conflicting duplicates, its own file. So the
+  when nothing but activities changed: onstrategy.transform.incremental), or, for conflicting duplicates, its own file. So the
   new batch files change only the fates of the versions of the Ids they hold (the pending Ids), the staging rows of
   those Ids (which the staging model has just recomputed), and the quarantine of their own records. Per file:
       count now = the last build's count

@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _demo(args: argparse.Namespace) -> int:
     from onstrategy.demo import generate_landing_zone
-    from onstrategy.outputs import prepare_demo_folder
+    from onstrategy.publish.guard import prepare_demo_folder
 
     prepare_demo_folder(args.out)
     counts = generate_landing_zone(args.out, scale=args.scale, seed=args.seed)
@@ -79,7 +79,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from onstrategy.runner import run_pipeline
+    from onstrategy.run.pipeline import run_pipeline
 
     from_env = Settings.from_env()
     site_dir = args.site_dir or from_env.site_dir

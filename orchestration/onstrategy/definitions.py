@@ -7,13 +7,13 @@ time: DuckDB allows a single writer (the ingest step's threads share this proces
 
 from dagster import Definitions, in_process_executor
 
-from onstrategy.assets.checks import freshness_checks
-from onstrategy.assets.dbt import dbt_models, dbt_resource
-from onstrategy.assets.ingest import ingest_assets
-from onstrategy.assets.resources import OnstrategySettings
-from onstrategy.assets.site import site
-from onstrategy.assets.strategy import strategy_assets
-from onstrategy.automation import daily_schedule, full_refresh_job, landing_zone_sensor
+from onstrategy.defs.automation import daily_schedule, full_refresh_job, landing_zone_sensor
+from onstrategy.defs.checks import freshness_checks
+from onstrategy.defs.dbt import dbt_models, dbt_resource
+from onstrategy.defs.ingest import ingest_assets
+from onstrategy.defs.resources import OnstrategySettings
+from onstrategy.defs.site import site
+from onstrategy.defs.strategy import strategy_assets
 from onstrategy.settings import Settings
 
 ALL_ASSETS = [*ingest_assets, strategy_assets, dbt_models, site, *freshness_checks]

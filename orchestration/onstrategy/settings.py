@@ -73,7 +73,7 @@ def artifacts_dir_for(work_warehouse: Path) -> Path:
 
 
 def lock_file_for(warehouse: Path) -> Path:
-    """The run lock of a warehouse (onstrategy.run_lock): one run at a time."""
+    """The run lock of a warehouse (onstrategy.run.lock): one run at a time."""
     return warehouse.with_name(warehouse.name + ".lock")
 
 

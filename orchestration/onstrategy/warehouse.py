@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from onstrategy.errors import OnstrategyError, describe_database_error
-from onstrategy.outputs import is_duckdb_file, mark_warehouse, unmarked_database_reason
+from onstrategy.publish.guard import is_duckdb_file, mark_warehouse, unmarked_database_reason
 from onstrategy.settings import temp_dir_for
 
 # Large joins spill to disk instead of failing; keeps peak memory bounded on laptop-class machines. The ingest is the
@@ -28,7 +28,7 @@ STORAGE_ERRORS = (duckdb.IOException, duckdb.OutOfMemoryException, duckdb.Transa
 def connect_writer(database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection to the work warehouse, closed on exit.
 
-    A new database gets onstrategy's marker (onstrategy.outputs); an existing one must carry it, so a run never
+    A new database gets onstrategy's marker (onstrategy.publish.guard); an existing one must carry it, so a run never
     writes into a database it did not create."""
     database.parent.mkdir(parents=True, exist_ok=True)
     existed = database.exists() and database.stat().st_size > 0

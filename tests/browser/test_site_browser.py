@@ -18,7 +18,7 @@ import pytest
 
 from onstrategy_site import build_site
 from onstrategy_site.formatting import slugify
-from onstrategy_site.synthetic import EVIL_NAME, create_synthetic_warehouse
+from tests.synthetic_warehouse import EVIL_NAME, create_synthetic_warehouse
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from onstrategy.incremental import BuildPlan, affected_nodes
+from onstrategy.transform.incremental import BuildPlan, affected_nodes
 from tests.conftest import PROJECT_ROOT, run_cli
 
 pytestmark = pytest.mark.e2e
@@ -217,9 +217,9 @@ def _assert_every_test_of_a_rebuilt_node_ran(warehouse: Path, run_results: dict)
 def test_the_incremental_selection_is_exactly_the_plans_nodes(plan: BuildPlan, tmp_path: Path) -> None:
     """What `dbt ls` lists for the incremental build's arguments (after dagster-dbt's `--select fqn:*`, as in the
     build) is every node downstream of the plan's sources and no other, tests included."""
-    from onstrategy.assets.dbt import MANIFEST, _incremental_selection_args
-    from onstrategy.dbt_manifest import dbt_project
+    from onstrategy.defs.dbt import MANIFEST, _incremental_selection_args
     from onstrategy.settings import ENV_DBT_DUCKDB_PATH
+    from onstrategy.transform.project import dbt_project
 
     manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
     affected = affected_nodes(manifest, plan)

@@ -18,10 +18,10 @@ import duckdb
 import psutil
 import pytest
 
-from onstrategy.assets.dbt import dbt_executable
-from onstrategy.dbt_manifest import dbt_project
-from onstrategy.runner import _dbt_log_error
+from onstrategy.defs.dbt import dbt_executable
+from onstrategy.run.pipeline import _dbt_log_error
 from onstrategy.settings import ENV_DBT_DUCKDB_PATH
+from onstrategy.transform.project import dbt_project
 from tests.conftest import PROJECT_ROOT, PipelineRun, onstrategy_command, run_cli, tree_digest
 from tests.e2e.mounts import mounts_available, run_cli_with_file_mounted_on_itself
 

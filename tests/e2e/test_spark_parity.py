@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from onstrategy.dbt_manifest import ensure_manifest
+from onstrategy.transform.project import ensure_manifest
 from tests.conftest import ARTIFACTS, PROJECT_ROOT, run_cli
 from tests.e2e.parity import compare_warehouses, dbt_table_keys
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from dagster import RunRequest, SkipReason, build_sensor_context
 
-from onstrategy.automation import landing_fingerprint, landing_zone_sensor
+from onstrategy.defs.automation import landing_fingerprint, landing_zone_sensor
 
 
 def _evaluate(cursor: str | None) -> tuple[list, str | None]:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from onstrategy.bench import DEFAULT_SCALES, dbt_node_label, dbt_run_results, parse_args, parse_scales, stage_seconds
-from onstrategy.bench_floor import FLOOR_TABLE, run_floor
-from onstrategy.bench_report import (
+from bench.floor import FLOOR_TABLE, run_floor
+from bench.report import (
     COLUMNS,
     ScaleResult,
     SiteResult,
@@ -33,6 +35,7 @@ from onstrategy.bench_report import (
     write_csv,
     write_json,
 )
+from bench.run import DEFAULT_SCALES, dbt_node_label, dbt_run_results, parse_args, parse_scales, stage_seconds
 from onstrategy.demo.batches import split_activities_into_batches, write_activity_batch
 
 
@@ -335,7 +338,7 @@ def test_benchmarks_markdown_chart_and_json(tmp_path: Path) -> None:
 
 
 def test_peak_memory_takes_a_spike_the_sampler_missed() -> None:
-    from onstrategy.bench import _peak_mib
+    from bench.run import _peak_mib
 
     # one process alone peaked at 5,000 MiB between two samples of a 3,000 MiB tree: the peak is at least that
     assert _peak_mib(3000.0, {"rusage_lower_bound_kib": 5000 * 1024}) == 5000.0
@@ -351,7 +354,25 @@ def test_a_child_does_not_inherit_its_parents_peak_memory(tmp_path: Path) -> Non
     ballast = bytearray(300 * 2**20)  # 300 MiB touched in this process before the child starts
     for i in range(0, len(ballast), 4096):
         ballast[i] = 1
-    child = subprocess.run([sys.executable, "-c", "from onstrategy.bench import _own_peak_kib; print(_own_peak_kib())"],
+    child = subprocess.run([sys.executable, "-c", "from bench.run import _own_peak_kib; print(_own_peak_kib())"],
                            capture_output=True, text=True, check=True)
     assert int(child.stdout) < 200 * 1024
     del ballast
+
+
+def test_the_benchmark_is_not_part_of_the_installed_product(tmp_path: Path) -> None:
+    """`make bench` runs from the repository root; an installed onstrategy has no benchmark in it."""
+    probe = ("import importlib\n"
+             "found = []\n"
+             "for name in ('onstrategy.bench', 'onstrategy.bench_floor', 'onstrategy.bench_report', 'bench.run', "
+             "'onstrategy_site.synthetic'):\n"
+             "    try:\n"
+             "        importlib.import_module(name)\n"
+             "        found.append(name)\n"
+             "    except ImportError:\n"
+             "        pass\n"
+             "import onstrategy, onstrategy_site\n"
+             "print(found)")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True,
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert done.stdout.strip() == "[]"

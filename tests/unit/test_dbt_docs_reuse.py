@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from onstrategy.assets import site as site_asset
+from onstrategy.defs import site as site_asset
 from onstrategy.errors import OnstrategyError
 
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from onstrategy import dbt_manifest
+from onstrategy.transform import project as dbt_manifest
 
 
 @pytest.fixture

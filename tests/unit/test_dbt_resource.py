@@ -10,7 +10,7 @@ import dbt.adapters.factory as dbt_adapter_factory
 import pytest
 from packaging import version
 
-from onstrategy.assets.dbt import InstalledDbtCliResource, dbt_project, dbt_resource
+from onstrategy.defs.dbt import InstalledDbtCliResource, dbt_project, dbt_resource
 
 
 def _reported_version(executable: str) -> version.Version:
@@ -22,7 +22,7 @@ def _reported_version(executable: str) -> version.Version:
 
 def test_the_installed_dbt_version_is_read_without_running_dbt(monkeypatch: pytest.MonkeyPatch) -> None:
     resource = dbt_resource()
-    # the dbt a run starts: onstrategy-dbt (dbt, killed with the run: onstrategy.subprocesses) beside this Python
+    # the dbt a run starts: onstrategy-dbt (dbt, killed with the run: onstrategy.run.children) beside this Python
     assert Path(resource.dbt_executable) == Path(sys.executable).with_name("onstrategy-dbt")
     expected = _reported_version(resource.dbt_executable)  # what dagster-dbt itself would have found
 

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from dagster import AssetCheckSeverity
 
-from onstrategy.assets.checks import freshness_checks, freshness_result, max_age_days, newest_record_sql
+from onstrategy.defs.checks import freshness_checks, freshness_result, max_age_days, newest_record_sql
 from onstrategy.ingest import ALL_OBJECTS, load_object
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

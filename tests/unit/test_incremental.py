@@ -6,8 +6,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from onstrategy.incremental import BuildInputs, BuildPlan, affected_nodes, exclusions, plan_build, record_build
 from onstrategy.ingest import ALL_OBJECTS, load_object
+from onstrategy.transform.incremental import (
+    BuildInputs,
+    BuildPlan,
+    affected_nodes,
+    exclusions,
+    plan_build,
+    record_build,
+)
 
 TASK = next(o for o in ALL_OBJECTS if o.name == "Task")
 ACCOUNT = next(o for o in ALL_OBJECTS if o.name == "Account")

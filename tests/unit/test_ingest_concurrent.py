@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from onstrategy.assets.ingest import raise_load_failures
+from onstrategy.defs.ingest import raise_load_failures
 from onstrategy.demo import generate_landing_zone
 from onstrategy.errors import OnstrategyError
 from onstrategy.ingest import ALL_OBJECTS, load_object

@@ -1,4 +1,4 @@
-"""A run replaces only what onstrategy built, and keeps its paths apart (onstrategy.outputs)."""
+"""A run replaces only what onstrategy built, and keeps its paths apart (onstrategy.publish.guard)."""
 
 from itertools import permutations
 from pathlib import Path
@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from onstrategy.errors import OnstrategyError
-from onstrategy.outputs import (
+from onstrategy.publish.guard import (
     DEMO_MARKER,
     LEGACY_SITE_FILES,
     SITE_MARKER,

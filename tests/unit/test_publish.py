@@ -7,10 +7,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from onstrategy import publish
 from onstrategy.errors import OnstrategyError
-from onstrategy.outputs import mark_warehouse, write_site_marker
-from onstrategy.publish import copy_durably, new_site_build_dir, publish_site, stage_warehouse
+from onstrategy.publish import atomic as publish
+from onstrategy.publish.atomic import copy_durably, new_site_build_dir, publish_site, stage_warehouse
+from onstrategy.publish.guard import mark_warehouse, write_site_marker
 
 
 def _warehouse(path: Path, value: int) -> Path:

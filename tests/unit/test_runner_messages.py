@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from onstrategy.runner import _dbt_log_error
+from onstrategy.run.pipeline import _dbt_log_error
 
 
 def test_plain_and_json_dbt_errors_are_found_in_the_run_log(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from onstrategy.errors import OnstrategyError
 from onstrategy_site import build_site
 from onstrategy_site.formatting import Formatter, slugify
-from onstrategy_site.synthetic import EVIL_NAME, create_synthetic_warehouse
+from tests.synthetic_warehouse import EVIL_NAME, create_synthetic_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 STRATEGY = ROOT / "strategy.yml"

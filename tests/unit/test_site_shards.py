@@ -11,7 +11,7 @@ import pytest
 from onstrategy.errors import OnstrategyError
 from onstrategy_site import build_site, shards
 from onstrategy_site.shards import ENV_PROCESSES, shard_count
-from onstrategy_site.synthetic import create_synthetic_warehouse
+from tests.synthetic_warehouse import create_synthetic_warehouse
 
 ROOT = Path(__file__).resolve().parents[2]
 STRATEGY = ROOT / "strategy.yml"

@@ -7,7 +7,7 @@ import pytest
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.settings import ENV_ENGINE, Settings, check_engine
-from onstrategy.spark_handoff import export_sources, import_results, spark_paths
+from onstrategy.transform.spark import export_sources, import_results, spark_paths
 
 
 def _work_warehouse(path: Path) -> Path:

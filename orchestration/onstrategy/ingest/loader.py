@@ -19,10 +19,10 @@ from pathlib import Path
 import duckdb
 
 from onstrategy.errors import OnstrategyError
-from onstrategy.incremental import PENDING_APPENDED, PENDING_RELOADED, ensure_build_state
 from onstrategy.ingest.contracts import SourceObject
 from onstrategy.ingest.landing import object_files, relative_name
 from onstrategy.ingest.salesforce_ids import to_18_sql
+from onstrategy.transform.incremental import PENDING_APPENDED, PENDING_RELOADED, ensure_build_state
 
 # Salesforce long text areas hold up to 131,072 characters; leave ample room for quoting and multi-byte text.
 MAX_CSV_LINE_BYTES = 64 * 1024 * 1024
@@ -242,7 +242,7 @@ def load_object(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject
 
     When every file loaded before is still there, unchanged, and the new files sort after them, only the new files
     are appended (an incremental load); otherwise the raw table is rebuilt from all files. Either way the change is
-    recorded in `audit.pending_changes` until a dbt build succeeds (`onstrategy.incremental`). Raw table, file
+    recorded in `audit.pending_changes` until a dbt build succeeds (`onstrategy.transform.incremental`). Raw table, file
     ledger and pending change are written in one transaction.
     """
     files = object_files(landing, obj)

@@ -1,6 +1,6 @@
 """What `make bench` writes: the results table (bench/results.md, .csv, .json) and docs/benchmarks.md with a chart.
 
-Pure formatting: the measurements come from `onstrategy.bench`.
+Pure formatting: the measurements come from `bench.run`.
 """
 
 from __future__ import annotations
@@ -320,7 +320,7 @@ def benchmarks_markdown(results: Sequence[ScaleResult], site: SiteResult | None,
                         slow_nodes: list[tuple[str, float]], facts: dict[str, str], chart: str) -> str:
     """docs/benchmarks.md: machine, table, chart, targets, scaling; written by `make bench`."""
     parts = ["# Benchmarks", "",
-             "Written by `make bench` (`python -m onstrategy.bench`); how each number is measured: "
+             "Written by `make bench` (`python -m bench.run`); how each number is measured: "
              "[bench.md](bench.md). Raw numbers: `bench/results.json` and `bench/results.csv`.", "",
              "## Machine", "",
              markdown_table(["fact", "value"], [[k, v] for k, v in facts.items()]), "",

@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
-from onstrategy.assets.resources import OnstrategySettings
+from onstrategy.defs.resources import OnstrategySettings
 from onstrategy.errors import OnstrategyError, describe_database_error, named_os_errors
 from onstrategy.ingest import ALL_OBJECTS, SourceObject
 from onstrategy.ingest.concurrent import ObjectOutcome, load_objects
-from onstrategy.outputs import check_run_outputs
+from onstrategy.publish.guard import check_run_outputs
 from onstrategy.warehouse import connect_writer
 
 # The Dagster step that loads the landing zone (the bench counts it as the ingest stage).

@@ -3,7 +3,7 @@
 dbt runs as a subprocess (`DbtCliResource`), so it holds the warehouse lock only while it runs and releases it
 when it exits (in-process dbt has been seen to keep it). With the `spark` engine the same project builds on Spark
 (dbt target `spark`): the source tables go over as Parquet first and the published schemas come back after
-(`onstrategy.spark_handoff`), so the site asset reads the work warehouse as usual.
+(`onstrategy.transform.spark`), so the site asset reads the work warehouse as usual.
 """
 
 import importlib.metadata
@@ -20,22 +20,8 @@ from dagster import AssetExecutionContext, AssetKey, Failure, Output
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 from packaging import version
 
-from onstrategy.assets.resources import OnstrategySettings
-from onstrategy.dbt_manifest import (
-    dbt_project,
-    ensure_manifest,
-    manifest_fingerprint,
-    project_fingerprint,
-)
-from onstrategy.incremental import (
-    BuildInputs,
-    affected_nodes,
-    exclusions,
-    forget_build,
-    in_build_order,
-    plan_build,
-    record_build,
-)
+from onstrategy.defs.resources import OnstrategySettings
+from onstrategy.run.children import WRAPPER_NAME, installed_dbt
 from onstrategy.settings import (
     ENV_DBT_DUCKDB_PATH,
     ENV_DBT_INCREMENTAL,
@@ -44,8 +30,22 @@ from onstrategy.settings import (
     check_engine,
     quarantine_block_share,
 )
-from onstrategy.spark_handoff import check_spark_available, export_sources, import_results, spark_paths
-from onstrategy.subprocesses import WRAPPER_NAME, installed_dbt
+from onstrategy.transform.incremental import (
+    BuildInputs,
+    affected_nodes,
+    exclusions,
+    forget_build,
+    in_build_order,
+    plan_build,
+    record_build,
+)
+from onstrategy.transform.project import (
+    dbt_project,
+    ensure_manifest,
+    manifest_fingerprint,
+    project_fingerprint,
+)
+from onstrategy.transform.spark import check_spark_available, export_sources, import_results, spark_paths
 from onstrategy.warehouse import connect_writer
 
 LAYERS = ("quarantine", "staging", "intermediate", "marts", "semantic", "audit")
@@ -186,7 +186,7 @@ def mart_asset_keys() -> list[AssetKey]:
 
 
 def dbt_executable() -> str:
-    """The dbt a run starts: `onstrategy-dbt` beside this Python (dbt, killed with the run: onstrategy.subprocesses),
+    """The dbt a run starts: `onstrategy-dbt` beside this Python (dbt, killed with the run: onstrategy.run.children),
     else the dbt beside this Python (works without an activated virtualenv), else `dbt` on PATH."""
     wrapper = Path(sys.executable).with_name(WRAPPER_NAME)
     if wrapper.exists():

@@ -5,7 +5,7 @@ when the process ends, however it ends (SIGKILL included), so a lock is never st
 with one line naming the running one's PID and start time. The file also records who holds it; a run that ends
 normally empties it, so finding it filled while the lock is free means the last run died. The new run then reaps
 what that run left (`reap_leftovers`): dbt processes still working on the work warehouse (a dbt started without
-the parent-death signal, onstrategy.subprocesses) and the hidden build, swap and copy files beside the site and the
+the parent-death signal, onstrategy.run.children) and the hidden build, swap and copy files beside the site and the
 warehouse, and says so in one line.
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 import psutil
 
 from onstrategy.errors import OnstrategyError, named_os_errors
-from onstrategy.publish import SITE_BUILD_SUFFIX, SITE_PREVIOUS_SUFFIX, WAREHOUSE_STAGED_SUFFIX
+from onstrategy.publish.atomic import SITE_BUILD_SUFFIX, SITE_PREVIOUS_SUFFIX, WAREHOUSE_STAGED_SUFFIX
 from onstrategy.settings import ENV_DBT_DUCKDB_PATH, Settings, lock_file_for
 
 # A run that died keeps its lock only through children that outlived it; they get this long to go after SIGKILL.

@@ -6,7 +6,7 @@ The strategy reaches SQL as data, never as text spliced into models, so any valu
 import duckdb
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
 
-from onstrategy.assets.resources import OnstrategySettings
+from onstrategy.defs.resources import OnstrategySettings
 from onstrategy.errors import OnstrategyError, describe_database_error, named_os_errors
 from onstrategy.strategy import STRATEGY_TABLE_NAMES, load_strategy, strategy_tables, write_strategy_tables
 from onstrategy.warehouse import connect_writer

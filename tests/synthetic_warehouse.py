@@ -3,7 +3,7 @@
 Values are deterministic pseudo-random numbers (DuckDB `hash`), and the adherence tables are aggregated from the
 synthetic `fct_bookings`, so the pages look plausible. This is *not* the metric logic of the dbt models.
 
-    python -m onstrategy_site.synthetic OUT.duckdb --reps 1000
+    python -m tests.synthetic_warehouse OUT.duckdb --reps 1000
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ warehouse's lock.
 `onstrategy-dbt` (a console script of the project) is the dbt a run starts: it asks the kernel to kill it when its
 parent dies (Linux `prctl(PR_SET_PDEATHSIG)`, which survives `exec`), then becomes the dbt installed beside this
 Python. Where the platform has no such call it simply becomes dbt; the next run then reaps what a dead run left
-(onstrategy.run_lock).
+(onstrategy.run.lock).
 """
 
 from __future__ import annotations

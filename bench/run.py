@@ -1,6 +1,6 @@
 """`make bench`: time the whole pipeline at several demo scales and compare it with a bare-DuckDB floor.
 
-    python -m onstrategy.bench [--scales 1 10 100] [--out bench/] [--doc docs/benchmarks.md] [--site-reps 1000]
+    python -m bench.run [--scales 1 10 100] [--out bench/] [--doc docs/benchmarks.md] [--site-reps 1000]
                                [--work-dir DIR] [--keep]
 
 Scales come from `--scales`, else from the environment variable `BENCH_SCALES` ("1,10,100"), else 1, 10, 100.
@@ -11,11 +11,11 @@ For each scale, in a fresh temporary folder:
 2. the pipeline runs in a child process exactly as `onstrategy run` does (`onstrategy.cli.main(["run", ...])`);
    its wall time is the total, its Dagster step durations give the ingest, dbt and site stages, and a sampler
    sums the RSS of the child and all its descendants (the dbt subprocess) every 50 ms for the peak memory;
-3. the floor: bench/floor.sql on one bare DuckDB connection (`onstrategy.bench_floor`), checked against the mart;
+3. the floor: bench/floor.sql on one bare DuckDB connection (`bench.floor`), checked against the mart;
 4. a 1% activity batch is added (`onstrategy.demo.batches`) and the pipeline runs again on the same warehouse:
    the incremental run.
 
-Then the site alone is built for 1,000 synthetic reps (`onstrategy_site.synthetic`) in a child process and checked
+Then the site alone is built for 1,000 synthetic reps (`tests.synthetic_warehouse`) in a child process and checked
 against the one-minute budget. The results go to `<out>/results.md`, `.csv` and `.json`, and docs/benchmarks.md
 (with its chart, docs/images/bench-time-vs-scale.svg); docs/bench.md explains every column.
 """
@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from onstrategy.bench_report import (
+from bench.report import (
     COLUMNS,
     ScaleResult,
     SiteResult,
@@ -90,7 +90,7 @@ def parse_scales(text: str) -> list[float]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m onstrategy.bench",
+    parser = argparse.ArgumentParser(prog="python -m bench.run",
                                      description="Benchmark the pipeline at several demo scales.")
     parser.add_argument("--scales", nargs="+", default=None, metavar="SCALE",
                         help=f"demo scales, e.g. --scales 1 10 100 or --scales 1,10,100 (default: ${ENV_SCALES}, "
@@ -171,11 +171,12 @@ class TreeMemorySampler:
 
 
 def _run_child(argv: list[str], log: Path) -> tuple[float, float]:
-    """Run `python -m onstrategy.bench <argv>` with output to `log`; return (wall seconds, peak tree RSS MiB)."""
+    """Run `python -m bench.run <argv>` with output to `log`; return (wall seconds, peak tree RSS MiB)."""
     with log.open("w", encoding="utf-8") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "onstrategy.bench", *argv], stdout=out,
-                                stderr=subprocess.STDOUT)
+        # from the repository root: the benchmark is not part of the installed package
+        proc = subprocess.Popen([sys.executable, "-m", "bench.run", *argv], stdout=out,
+                                stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
         with TreeMemorySampler(proc.pid) as sampler:
             code = proc.wait()
         seconds = time.perf_counter() - started
@@ -207,10 +208,10 @@ def dbt_node_label(unique_id: str) -> str:
 
 def bench_scale(scale: float, seed: int, work: Path) -> tuple[ScaleResult, list[tuple[str, float]]]:
     """Generate, run, floor and run incrementally one scale inside `work` (created, left for the caller)."""
-    from onstrategy.bench_floor import compare_with_mart, run_floor
-    from onstrategy.dbt_manifest import ensure_manifest
+    from bench.floor import compare_with_mart, run_floor
     from onstrategy.demo import generate_landing_zone
     from onstrategy.demo.batches import split_activities_into_batches, write_activity_batch
+    from onstrategy.transform.project import ensure_manifest
 
     # a stale manifest would make the run's import start with `dbt parse`: pay that here, outside the timings
     ensure_manifest()
@@ -271,7 +272,7 @@ def _run_pipeline(landing: Path, warehouse: Path, work: Path, label: str) -> tup
 
 
 def _last_build_plan(warehouse: Path) -> str:
-    from onstrategy.incremental import last_build_plan
+    from onstrategy.transform.incremental import last_build_plan
     from onstrategy.warehouse import connect_reader
 
     with connect_reader(warehouse) as con:
@@ -314,9 +315,10 @@ def _own_peak_kib() -> int:
 def pipeline_worker(landing: str, strategy: str, warehouse: str, site_dir: str, timings: str) -> int:
     """Run `onstrategy run` in this process, keeping Dagster's result to read the step durations.
 
-    The runner does not return the Dagster result, so `onstrategy.runner.materialize` is wrapped for this process
+    The runner does not return the Dagster result, so `onstrategy.run.pipeline.materialize` is wrapped for this process
     only; the run itself is exactly the CLI's."""
-    from onstrategy import cli, runner
+    from onstrategy import cli
+    from onstrategy.run import pipeline as runner
 
     captured: list[Any] = []
     original = runner.materialize
@@ -341,9 +343,9 @@ def pipeline_worker(landing: str, strategy: str, warehouse: str, site_dir: str, 
 
 def site_worker(reps: str, work: str, out: str) -> int:
     """Create a synthetic marts warehouse for `reps` reps, then time `build_site` on it."""
-    from onstrategy.dbt_manifest import dbt_project
+    from onstrategy.transform.project import dbt_project
     from onstrategy_site import build_site
-    from onstrategy_site.synthetic import create_synthetic_warehouse
+    from tests.synthetic_warehouse import create_synthetic_warehouse
 
     folder = Path(work)
     warehouse = create_synthetic_warehouse(folder / "synthetic.duckdb", reps=int(reps), evil_names=False)

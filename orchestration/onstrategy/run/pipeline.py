@@ -15,9 +15,9 @@ from typing import TextIO
 from dagster import DagsterEventType, ExecuteInProcessResult, materialize
 
 from onstrategy.errors import OnstrategyError, named_os_errors
-from onstrategy.outputs import check_paths_apart
-from onstrategy.quarantine_report import BLOCKING_TEST, held_out_lines
-from onstrategy.run_lock import run_lock
+from onstrategy.publish.guard import check_paths_apart
+from onstrategy.publish.materiality import BLOCKING_TEST, held_out_lines
+from onstrategy.run.lock import run_lock
 from onstrategy.settings import (
     ENV_QUARANTINE_BLOCK_SHARE,
     Settings,
@@ -40,7 +40,7 @@ class RunOutcome:
 
 def _check_inputs(settings: Settings) -> None:
     """Fail before touching the warehouse when an input is missing or the strategy is invalid."""
-    from onstrategy.outputs import check_run_outputs
+    from onstrategy.publish.guard import check_run_outputs
     from onstrategy.strategy import load_strategy
 
     if not settings.landing.is_dir():
@@ -49,14 +49,14 @@ def _check_inputs(settings: Settings) -> None:
     quarantine_block_share()  # a bad ONSTRATEGY_QUARANTINE_BLOCK_SHARE is one line now, not a SQL error in dbt
     load_strategy(settings.strategy)
     if check_engine(settings.engine) == "spark":
-        from onstrategy.spark_handoff import check_spark_available
+        from onstrategy.transform.spark import check_spark_available
 
         check_spark_available()
 
 
 def run_pipeline(settings: Settings) -> RunOutcome:
     """Ingest, dbt build and site, publishing the warehouse and site only if everything succeeded. One run at a time
-    per warehouse (onstrategy.run_lock); SIGTERM interrupts it like Ctrl-C, leaving the published files as they were."""
+    per warehouse (onstrategy.run.lock); SIGTERM interrupts it like Ctrl-C, leaving the published files as they were."""
     settings = settings.resolved()
     check_paths_apart(settings.guarded_paths())  # before the lock file is written beside the warehouse
     with _terminate_as_interrupt(), run_lock(settings) as reaped:
@@ -119,7 +119,7 @@ def _logging_to(stream: TextIO) -> Iterator[None]:
 
 
 def _dbt_plan(settings: Settings) -> str | None:
-    from onstrategy.incremental import last_build_plan
+    from onstrategy.transform.incremental import last_build_plan
     from onstrategy.warehouse import connect_reader
 
     with connect_reader(settings.warehouse) as con:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from dagster import AssetExecutionContext, MaterializeResult, asset
 
-from onstrategy.assets.dbt import LOADED_PROJECT_FINGERPRINT, dbt_executable, mart_asset_keys
-from onstrategy.assets.resources import OnstrategySettings
-from onstrategy.dbt_manifest import dbt_project
+from onstrategy.defs.dbt import LOADED_PROJECT_FINGERPRINT, dbt_executable, mart_asset_keys
+from onstrategy.defs.resources import OnstrategySettings
 from onstrategy.errors import OnstrategyError, named_os_errors
-from onstrategy.incremental import strategy_digest
-from onstrategy.outputs import check_run_outputs, write_site_marker
-from onstrategy.publish import discard, new_site_build_dir, publish, stage_warehouse
+from onstrategy.publish.atomic import discard, new_site_build_dir, publish, stage_warehouse
+from onstrategy.publish.guard import check_run_outputs, write_site_marker
 from onstrategy.settings import ENV_DBT_DUCKDB_PATH, artifacts_dir_for
+from onstrategy.transform.incremental import strategy_digest
+from onstrategy.transform.project import dbt_project
 
 # Where the dbt docs (model and column docs, lineage graph) go inside the site; linked from the definitions page.
 DBT_DOCS_DIR = "dbt-docs"

@@ -5,7 +5,7 @@ succeeded. The warehouse is copied to a temporary file beside the published one 
 (`os.replace` is atomic): RevOps readers that hold the old file keep reading it, new connections see the new one.
 The site folder is swapped with two renames, keeping the old folder until the new one is in place; if the
 warehouse then cannot be renamed, the old site goes back. Only what onstrategy built is ever replaced
-(onstrategy.outputs checks again right before the swap).
+(onstrategy.publish.guard checks again right before the swap).
 """
 
 import errno
@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from onstrategy.errors import OnstrategyError
-from onstrategy.outputs import check_site_replaceable, check_warehouse_replaceable
+from onstrategy.publish.guard import check_site_replaceable, check_warehouse_replaceable
 
 # Names of the hidden files a run writes beside the published ones: `.<name>.<uuid><suffix>`.
 SITE_BUILD_SUFFIX = ".building"
@@ -173,7 +173,7 @@ def new_site_build_dir(site_dir: Path) -> Path:
 def publish(staged_warehouse: Path, warehouse: Path, built_site: Path, site_dir: Path) -> None:
     """Swap the built site and the staged warehouse copy in, together: both, or neither.
 
-    Each is checked again first (only what onstrategy built is ever replaced, onstrategy.outputs). The site goes
+    Each is checked again first (only what onstrategy built is ever replaced, onstrategy.publish.guard). The site goes
     first (two renames, the old folder kept aside); then the warehouse (one atomic rename). If the warehouse cannot
     be renamed, the old site is put back, so a failed publication leaves both as they were."""
     check_site_replaceable(site_dir)

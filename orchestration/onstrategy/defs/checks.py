@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 import duckdb
 from dagster import AssetCheckResult, AssetChecksDefinition, AssetCheckSeverity, asset_check
 
-from onstrategy.assets.ingest import ingest_asset_key
-from onstrategy.assets.resources import OnstrategySettings
+from onstrategy.defs.ingest import ingest_asset_key
+from onstrategy.defs.resources import OnstrategySettings
 from onstrategy.ingest import ALL_OBJECTS, SourceObject
 from onstrategy.ingest.loader import newest_record_expression
 

@@ -1,0 +1,2 @@
+"""`onstrategy run` as a process: the pipeline in order (pipeline), one run per warehouse (lock), children that die
+with it (children)."""
