@@ -1,5 +1,5 @@
-{#- the objects whose batches build incrementally (onstrategy.transform.incremental.INCREMENTAL_OBJECTS), with the column
-    of their staging model that holds the Id -#}
+{#- the objects whose batches build incrementally (onstrategy.transform.incremental.INCREMENTAL_OBJECTS),
+    with the column of their staging model that holds the Id -#}
 {%- set recomputed_objects = {'Task': 'task_id', 'Event': 'event_id'} -%}
 {%- set recomputed_list = "'" ~ recomputed_objects | join("', '") ~ "'" -%}
 {{ config(
