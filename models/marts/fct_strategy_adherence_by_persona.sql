@@ -1,7 +1,6 @@
 {#- Bookings per buyer persona and quarter; personas have no target mix (target_share, share_gap NULL). -#}
 with persona_shares as (
-    {{ onstrategy.booking_group_shares('persona', ['on_strategy_share', 'icp_share', 'new_logo_share',
-        'cross_sell_share', 'strategic_product_share']) }}
+    {{ onstrategy.booking_group_shares('persona', onstrategy.group_mart_metrics('persona', 'bookings')) }}
 ),
 
 balance_scores as (
@@ -18,13 +17,9 @@ select
     cast(null as {{ onstrategy.type_double() }}) as target_share,
     cast(null as {{ onstrategy.type_double() }}) as share_gap,
     persona_shares.reps_selling,
-    persona_shares.accounts_won,
-    persona_shares.on_strategy_share,
-    persona_shares.icp_share,
-    persona_shares.new_logo_share,
-    persona_shares.cross_sell_share,
-    persona_shares.strategic_product_share,
-    balance_scores.product_balance_score
+    persona_shares.accounts_won
+    {%- for metric in onstrategy.group_mart_metrics('persona') %},
+    {{ 'balance_scores' if metric == 'product_balance_score' else 'persona_shares' }}.{{ metric }}{% endfor %}
 from persona_shares
 left join {{ source('strategy', 'strategy_target_personas') }} as target_personas
     on target_personas.version_id = persona_shares.quarter_version_id

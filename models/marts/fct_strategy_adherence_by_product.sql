@@ -2,8 +2,7 @@
     with a target but no bookings still has a row (bookings 0, share 0, shares NULL), so a neglected strategic line
     is visible. -#}
 with line_shares as (
-    {{ onstrategy.booking_group_shares('product_line', ['on_strategy_share', 'icp_share', 'new_logo_share',
-        'cross_sell_share', 'new_persona_share', 'target_persona_share']) }}
+    {{ onstrategy.booking_group_shares('product_line', onstrategy.group_mart_metrics('product', 'bookings')) }}
 ),
 
 quarters_with_bookings as (
@@ -36,13 +35,9 @@ select
     coalesce(target_lines.target_share, 0) as target_share,
     coalesce(line_shares.share_of_quarter, 0) - coalesce(target_lines.target_share, 0) as share_gap,
     coalesce(line_shares.reps_selling, 0) as reps_selling,
-    coalesce(line_shares.accounts_won, 0) as accounts_won,
-    line_shares.on_strategy_share,
-    line_shares.icp_share,
-    line_shares.new_logo_share,
-    line_shares.cross_sell_share,
-    line_shares.new_persona_share,
-    line_shares.target_persona_share
+    coalesce(line_shares.accounts_won, 0) as accounts_won
+    {%- for metric in onstrategy.group_mart_metrics('product') %},
+    line_shares.{{ metric }}{% endfor %}
 from lines
 left join line_shares
     on line_shares.fiscal_quarter_index = lines.fiscal_quarter_index

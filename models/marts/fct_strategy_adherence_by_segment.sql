@@ -1,7 +1,6 @@
 {#- Bookings per segment and quarter against the segment's target share (quarter's version; Unsegmented: 0). -#}
 with segment_shares as (
-    {{ onstrategy.booking_group_shares('segment', ['on_strategy_share', 'new_logo_share', 'cross_sell_share',
-        'new_persona_share', 'expansion_share', 'strategic_product_share', 'target_persona_share']) }}
+    {{ onstrategy.booking_group_shares('segment', onstrategy.group_mart_metrics('segment', 'bookings')) }}
 ),
 
 balance_scores as (
@@ -18,15 +17,9 @@ select
     coalesce(segments.target_share, 0) as target_share,
     segment_shares.share_of_quarter - coalesce(segments.target_share, 0) as share_gap,
     segment_shares.reps_selling,
-    segment_shares.accounts_won,
-    segment_shares.on_strategy_share,
-    segment_shares.new_logo_share,
-    segment_shares.cross_sell_share,
-    segment_shares.new_persona_share,
-    segment_shares.expansion_share,
-    segment_shares.strategic_product_share,
-    segment_shares.target_persona_share,
-    balance_scores.product_balance_score
+    segment_shares.accounts_won
+    {%- for metric in onstrategy.group_mart_metrics('segment') %},
+    {{ 'balance_scores' if metric == 'product_balance_score' else 'segment_shares' }}.{{ metric }}{% endfor %}
 from segment_shares
 left join {{ source('strategy', 'strategy_segments') }} as segments
     on segments.version_id = segment_shares.quarter_version_id

@@ -1,7 +1,8 @@
 """Metric definitions for the definitions page and the hover titles, from the dbt docs.
 
-Source order per metric: the dbt `docs` block named like the metric (models/marts/metrics.md), else the column
-description of `marts.fct_strategy_adherence_company`, else the short built-in note of `metrics.py`.
+Source order per metric: the dbt `docs` block named like the metric in the manifest, else the column description
+of `marts.fct_strategy_adherence_company`, else the doc block read from the project's own files (models/marts/*.md,
+when the site is built without a manifest). Every registry metric has a doc block (tests/unit/test_metric_registry.py).
 """
 
 from __future__ import annotations
@@ -12,15 +13,29 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from onstrategy.paths import PROJECT_ROOT
 from onstrategy_site.metrics import METRIC_SET, METRICS
+
+DOC_FILES = (PROJECT_ROOT / "models" / "marts" / "metrics.md", PROJECT_ROOT / "models" / "marts" / "billing.md")
+_DOC_BLOCK = re.compile(r"\{%-?\s*docs\s+(\w+)\s*-?%\}(.*?)\{%-?\s*enddocs\s*-?%\}", re.DOTALL)
+
+
+def doc_blocks(paths: tuple[Path, ...] = DOC_FILES) -> dict[str, str]:
+    """The dbt doc blocks of the given Markdown files, by name."""
+    blocks: dict[str, str] = {}
+    for path in paths:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        for match in _DOC_BLOCK.finditer(text):
+            blocks.setdefault(match.group(1), match.group(2).strip())
+    return blocks
 
 
 @dataclass
 class Definition:
     name: str
     label: str
-    text: str  # Markdown from the dbt docs (or the built-in note)
-    source: str  # "dbt docs block" | "dbt column description" | "built-in"
+    text: str  # Markdown from the dbt docs
+    source: str  # "dbt docs block" | "dbt column description" | "project doc block"
 
     @cached_property
     def plain(self) -> str:
@@ -36,13 +51,13 @@ def load_definitions(manifest_path: Path | None) -> tuple[dict[str, Definition],
     """Definitions per metric name and a note on where they came from."""
     docs: dict[str, str] = {}
     columns: dict[str, str] = {}
-    note = "built-in notes (no dbt manifest given)"
+    note = "the project's doc blocks (no dbt manifest given)"
     if manifest_path is not None:
         try:
             manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             manifest = None
-            note = f"built-in notes (dbt manifest {Path(manifest_path).name} not readable)"
+            note = f"the project's doc blocks (dbt manifest {Path(manifest_path).name} not readable)"
         if isinstance(manifest, dict):
             note = "dbt docs (target/manifest.json)"
             for doc in (manifest.get("docs") or {}).values():
@@ -55,7 +70,8 @@ def load_definitions(manifest_path: Path | None) -> tuple[dict[str, Definition],
                         if isinstance(meta, dict) and meta.get("description"):
                             columns[str(col)] = str(meta["description"]).strip()
     out: dict[str, Definition] = {}
-    for name in METRIC_SET + [n for n in METRICS if n not in METRIC_SET]:
+    project_docs = doc_blocks()
+    for name in (*METRIC_SET, *(n for n in METRICS if n not in METRIC_SET)):
         m = METRICS[name]
         for key in (name, f"metric_{name}", f"{name}_definition"):
             if key in docs:
@@ -65,5 +81,5 @@ def load_definitions(manifest_path: Path | None) -> tuple[dict[str, Definition],
             if name in columns:
                 out[name] = Definition(name, m.label, columns[name], "dbt column description")
             else:
-                out[name] = Definition(name, m.label, m.definition, "built-in")
+                out[name] = Definition(name, m.label, project_docs.get(name, ""), "project doc block")
     return out, note

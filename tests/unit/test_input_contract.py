@@ -8,8 +8,8 @@ import string
 import duckdb
 import pytest
 
-from onstrategy.ingest.contract_files import main as contract_files_main
-from onstrategy.ingest.contract_files import stale_files
+from onstrategy.codegen import main as codegen_main
+from onstrategy.codegen import stale_files
 from onstrategy.ingest.contracts import FIELD_KINDS, SALESFORCE_OBJECTS
 from onstrategy.ingest.salesforce_ids import case_safe_suffix, checksum_sql, to_18, to_18_sql
 from onstrategy.strategy.fiscal import CALENDAR_FIRST_DAY, CALENDAR_LAST_DAY
@@ -49,7 +49,7 @@ def test_the_generated_files_are_current() -> None:
     """The dbt sources, the quarantine models' docs and tests, the contract macro and docs/input-contract.md are
     generated from contracts.py: a contract change without `make generate` fails here."""
     assert stale_files() == []
-    assert contract_files_main(["--check"]) == 0
+    assert codegen_main(["--check"]) == 0
 
 
 def test_every_id_and_typed_field_is_a_column_of_its_object() -> None:

@@ -1,15 +1,10 @@
 {#-
   The one place each strategy-adherence metric is computed (SPEC "Metric definitions"). Every mart selects metrics
-  through `metric_sql(name)`; the human definitions live in models/marts/metrics.md (doc blocks of the same names).
-  Shares are amount-weighted and NULL when the group has no bookings (never 0, never a division error).
+  through `metric_sql(name)`; the list of metrics is the registry (orchestration/onstrategy/metrics.py, generated
+  into registry.sql), the human definitions are the doc blocks of the same names in models/marts/metrics.md.
+  An amount-weighted share is written once from its registry condition (`share_of`): NULL when the group has no
+  bookings (never 0, never a division error). Every other metric's SQL is below.
 -#}
-
-{#- Metrics that objectives and red flags may name; mirrors onstrategy.strategy.metrics.METRICS. -#}
-{% macro objective_metrics() -%}
-    {{ return(['on_strategy_share', 'icp_share', 'new_logo_share', 'cross_sell_share', 'new_persona_share',
-               'strategic_product_share', 'target_persona_share', 'icp_customer_share', 'icp_activity_share',
-               'icp_time_share', 'icp_pipeline_share', 'product_balance_score']) }}
-{%- endmacro %}
 
 {% macro amount_share(condition, amount='amount') -%}
     {{ onstrategy.exact_sum('case when ' ~ condition ~ ' then ' ~ amount ~ ' else 0 end') }} / nullif({{ onstrategy.exact_sum(amount) }}, 0)
@@ -18,14 +13,6 @@
 {% macro metric_sql(name) -%}
     {%- set definitions = {
         'bookings_amount': 'coalesce(' ~ onstrategy.exact_sum('amount') ~ ', 0)',
-        'on_strategy_share': onstrategy.amount_share('is_on_strategy'),
-        'icp_share': onstrategy.amount_share('is_icp'),
-        'new_logo_share': onstrategy.amount_share("growth_motion = 'new_logo'"),
-        'cross_sell_share': onstrategy.amount_share("growth_motion = 'cross_sell'"),
-        'new_persona_share': onstrategy.amount_share("growth_motion = 'new_persona'"),
-        'expansion_share': onstrategy.amount_share("growth_motion = 'expansion'"),
-        'strategic_product_share': onstrategy.amount_share('is_strategic_product'),
-        'target_persona_share': onstrategy.amount_share('is_target_persona'),
         'icp_customer_share': 'cast(count(distinct case when is_icp then account_id end) as ' ~ onstrategy.type_double() ~ ') / nullif(count(distinct account_id), 0)',
         'booking_lines': 'count(*)',
         'opportunities_won': 'count(distinct opportunity_id)',
@@ -36,8 +23,11 @@
         'event_minutes': "sum(case when activity_type = 'event' then duration_minutes end)",
         'icp_time_share': "sum(case when activity_type = 'event' and is_icp then duration_minutes else 0 end) / nullif(sum(case when activity_type = 'event' and account_id is not null then duration_minutes end), 0)",
         'pipeline_created_amount': 'coalesce(' ~ onstrategy.exact_sum('amount') ~ ', 0)',
-        'icp_pipeline_share': onstrategy.amount_share('is_icp'),
     } -%}
+    {%- set share_of = onstrategy.metric_registry().get(name, {}).get('share_of') -%}
+    {%- if share_of -%}
+        {{ return(onstrategy.amount_share(share_of)) }}
+    {%- endif -%}
     {%- if name not in definitions -%}
         {{ exceptions.raise_compiler_error("unknown metric " ~ name) }}
     {%- endif -%}

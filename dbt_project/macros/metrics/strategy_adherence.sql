@@ -6,6 +6,10 @@
 {% macro strategy_adherence(group_columns) -%}
     {%- set keys = group_columns + ['fiscal_quarter_index'] -%}
     {%- set key_list = keys | join(', ') -%}
+    {%- set registry = onstrategy.metric_registry() -%}
+    {#- the CTE that holds the metrics of each source -#}
+    {%- set metric_ctes = {'bookings': 'booking_metrics', 'balance': 'balance_scores',
+                           'activities': 'activity_metrics', 'pipeline': 'pipeline_metrics'} -%}
     with bookings as (
         select * from {{ ref('fct_bookings') }}
     ),
@@ -21,10 +25,7 @@
     booking_metrics as (
         select
             {{ key_list }},
-            {{ onstrategy.select_metrics(['bookings_amount', 'booking_lines', 'opportunities_won', 'accounts_won',
-                'reps_selling', 'on_strategy_share', 'icp_share', 'new_logo_share', 'cross_sell_share',
-                'new_persona_share', 'expansion_share', 'strategic_product_share', 'target_persona_share',
-                'icp_customer_share']) }}
+            {{ onstrategy.select_metrics(onstrategy.metrics_of('bookings')) }}
         from bookings
         group by {{ key_list }}
     ),
@@ -36,7 +37,7 @@
     activity_metrics as (
         select
             {{ key_list }},
-            {{ onstrategy.select_metrics(['activities', 'event_minutes', 'icp_activity_share', 'icp_time_share']) }}
+            {{ onstrategy.select_metrics(onstrategy.metrics_of('activities')) }}
         from activities
         group by {{ key_list }}
     ),
@@ -44,7 +45,7 @@
     pipeline_metrics as (
         select
             {{ key_list }},
-            {{ onstrategy.select_metrics(['pipeline_created_amount', 'icp_pipeline_share']) }}
+            {{ onstrategy.select_metrics(onstrategy.metrics_of('pipeline')) }}
         from pipeline_created
         group by {{ key_list }}
     ),
@@ -65,27 +66,11 @@
             quarters.fiscal_quarter,
             group_quarters.fiscal_quarter_index,
             quarters.quarter_version_id as version_id,
-            coalesce(booking_metrics.bookings_amount, 0) as bookings_amount,
-            coalesce(booking_metrics.booking_lines, 0) as booking_lines,
-            coalesce(booking_metrics.opportunities_won, 0) as opportunities_won,
-            coalesce(booking_metrics.accounts_won, 0) as accounts_won,
-            coalesce(booking_metrics.reps_selling, 0) as reps_selling,
-            booking_metrics.on_strategy_share,
-            booking_metrics.icp_share,
-            booking_metrics.new_logo_share,
-            booking_metrics.cross_sell_share,
-            booking_metrics.new_persona_share,
-            booking_metrics.expansion_share,
-            booking_metrics.strategic_product_share,
-            booking_metrics.target_persona_share,
-            balance_scores.product_balance_score,
-            booking_metrics.icp_customer_share,
-            coalesce(activity_metrics.activities, 0) as activities,
-            coalesce(activity_metrics.event_minutes, 0) as event_minutes,
-            activity_metrics.icp_activity_share,
-            activity_metrics.icp_time_share,
-            coalesce(pipeline_metrics.pipeline_created_amount, 0) as pipeline_created_amount,
-            pipeline_metrics.icp_pipeline_share
+            {%- for metric in onstrategy.adherence_columns()[1:] if metric not in onstrategy.metrics_of('adherence') %}
+            {%- set column = metric_ctes[registry[metric].source] ~ '.' ~ metric %}
+            {{ 'coalesce(' ~ column ~ ', 0)' if registry[metric].not_null else column }} as {{ metric }}
+            {{- ',' if not loop.last }}
+            {%- endfor %}
         from group_quarters
         inner join {{ ref('int_fiscal_quarters') }} as quarters
             on quarters.fiscal_quarter_index = group_quarters.fiscal_quarter_index
@@ -151,16 +136,6 @@
     from metrics
     left join adherence on {{ onstrategy.join_keys(keys, 'metrics', 'adherence') }}
     left join breached_flags on {{ onstrategy.join_keys(keys, 'metrics', 'breached_flags') }}
-{%- endmacro %}
-
-{#- The columns `strategy_adherence` returns besides the group and quarter keys, in order. -#}
-{% macro adherence_columns() -%}
-    {{ return(['version_id', 'bookings_amount', 'booking_lines', 'opportunities_won', 'accounts_won', 'reps_selling',
-               'on_strategy_share', 'icp_share', 'new_logo_share', 'cross_sell_share', 'new_persona_share',
-               'expansion_share', 'strategic_product_share', 'target_persona_share', 'product_balance_score',
-               'icp_customer_share', 'activities', 'event_minutes', 'icp_activity_share', 'icp_time_share',
-               'pipeline_created_amount', 'icp_pipeline_share', 'adherence_score', 'red_flags',
-               'red_flag_count']) }}
 {%- endmacro %}
 
 {#- `right.k = left.k and ...` for every key column. -#}

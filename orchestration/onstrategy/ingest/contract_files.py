@@ -1,4 +1,5 @@
-"""Files generated from the input contract (`onstrategy.ingest.contracts`), so no other layer repeats it.
+"""Files generated from the input contract (`onstrategy.ingest.contracts`), so no other layer repeats it
+(written by `python -m onstrategy.codegen`, `make generate`).
 
 - `models/staging/salesforce/_salesforce__sources.yml`: the dbt source of every Salesforce raw table, its columns
   and what each holds;
@@ -8,26 +9,23 @@
   Salesforce object and their plausible ranges, from which the quarantine models build their type checks;
 - the generated tables of `docs/input-contract.md` (between its `<!-- generated:... -->` markers).
 
-`python -m onstrategy.ingest.contract_files` writes them; `--check` exits 1 naming each stale file (a test runs it,
-so a contract change without regenerating fails CI). `make generate` does the first.
 """
 
 from __future__ import annotations
 
-import argparse
-import re
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import yaml
 
+from onstrategy.codegen import GENERATED_NOTE as CODEGEN_NOTE
+from onstrategy.codegen import fill_markdown_blocks
 from onstrategy.ingest.contracts import FIELD_KINDS, METADATA_COLUMNS, SALESFORCE_OBJECTS, FieldKind, SourceObject
 from onstrategy.ingest.salesforce_ids import SHORT_ID, to_18_sql
 from onstrategy.paths import DBT_PROJECT_DIR, PROJECT_ROOT
 
-GENERATED_NOTE = "Generated from orchestration/onstrategy/ingest/contracts.py by `make generate`: do not edit."
+GENERATED_NOTE = CODEGEN_NOTE.format(source="orchestration/onstrategy/ingest/contracts.py")
 SOURCES_FILE = PROJECT_ROOT / "models" / "staging" / "salesforce" / "_salesforce__sources.yml"
 QUARANTINE_FILE = PROJECT_ROOT / "models" / "quarantine" / "_quarantine__salesforce.yml"
 MACRO_FILE = DBT_PROJECT_DIR / "macros" / "contract" / "contract_fields.sql"
@@ -175,46 +173,13 @@ def _objects_table() -> str:
 
 
 DOC_SECTIONS: dict[str, Callable[[], str]] = {"objects": _objects_table, "kinds": _kinds_table}
-_SECTION = re.compile(r"(<!-- generated:(\w+) -->\n)(.*?)(<!-- end generated -->)", re.DOTALL)
-
-
-def contract_doc(current: str) -> str:
-    """docs/input-contract.md with its generated sections rewritten (the prose around them is kept)."""
-    def fill(match: re.Match[str]) -> str:
-        return match.group(1) + DOC_SECTIONS[match.group(2)]() + "\n" + match.group(4)
-    return _SECTION.sub(fill, current)
 
 
 def generated_files() -> dict[Path, str]:
-    """Each generated file and the text it must hold."""
+    """Each file generated from the input contract and the text it must hold."""
     return {
         SOURCES_FILE: sources_yaml(),
         QUARANTINE_FILE: quarantine_yaml(),
         MACRO_FILE: contract_macro(),
-        DOC_FILE: contract_doc(DOC_FILE.read_text(encoding="utf-8")),
+        DOC_FILE: fill_markdown_blocks(DOC_FILE.read_text(encoding="utf-8"), DOC_SECTIONS),
     }
-
-
-def stale_files() -> list[Path]:
-    return [path for path, text in generated_files().items()
-            if not path.is_file() or path.read_text(encoding="utf-8") != text]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if a generated file is stale, write nothing")
-    args = parser.parse_args(argv)
-    if args.check:
-        stale = stale_files()
-        for path in stale:
-            print(f"{path}: stale; run `make generate`", file=sys.stderr)
-        return 1 if stale else 0
-    for path, text in generated_files().items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(PROJECT_ROOT)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,12 +1,10 @@
 """Strategy as code: the schema of `strategy.yml`, loading with YAML-path errors, and the strategy as tables."""
 
 from onstrategy.strategy.load import StrategyError, StrategyProblem, load_strategy, validate_strategy_main
-from onstrategy.strategy.metrics import METRICS
 from onstrategy.strategy.schema import Strategy
 from onstrategy.strategy.tables import STRATEGY_TABLE_NAMES, strategy_tables, write_strategy_tables
 
 __all__ = [
-    "METRICS",
     "STRATEGY_TABLE_NAMES",
     "Strategy",
     "StrategyError",

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from onstrategy.ingest.salesforce_ids import to_18
-from onstrategy.strategy.metrics import DEFAULT_RED_FLAGS, METRICS, RED_FLAG_SUFFIX
+from onstrategy.metrics import DEFAULT_RED_FLAGS, RED_FLAG_SUFFIX
+from onstrategy.metrics import OBJECTIVE_METRICS as METRICS
 
 SHARE_TOLERANCE = 0.001
 MAX_OBJECTIVES = 5

@@ -1,0 +1,89 @@
+{#- Generated from orchestration/onstrategy/metrics.py by `make generate`: do not edit.
+    What the dbt macros know of each metric: its source (bookings, activities, pipeline, balance, ...),
+    whether it may be an objective, the booking-line condition of an amount-weighted share (`share_of`,
+    from which metric_sql writes its SQL) and whether it is 0 rather than NULL for a group without any. -#}
+
+{% macro metric_registry() -%}
+    {{ return({
+        "bookings_amount": {"source": "bookings", "objective": false, "share_of": none, "not_null": true},
+        "booking_lines": {"source": "bookings", "objective": false, "share_of": none, "not_null": true},
+        "opportunities_won": {"source": "bookings", "objective": false, "share_of": none, "not_null": true},
+        "accounts_won": {"source": "bookings", "objective": false, "share_of": none, "not_null": true},
+        "reps_selling": {"source": "bookings", "objective": false, "share_of": none, "not_null": true},
+        "on_strategy_share": {"source": "bookings", "objective": true, "share_of": "is_on_strategy", "not_null": false},
+        "icp_share": {"source": "bookings", "objective": true, "share_of": "is_icp", "not_null": false},
+        "new_logo_share": {"source": "bookings", "objective": true, "share_of": "growth_motion = 'new_logo'", "not_null": false},
+        "cross_sell_share": {"source": "bookings", "objective": true, "share_of": "growth_motion = 'cross_sell'", "not_null": false},
+        "new_persona_share": {"source": "bookings", "objective": true, "share_of": "growth_motion = 'new_persona'", "not_null": false},
+        "expansion_share": {"source": "bookings", "objective": false, "share_of": "growth_motion = 'expansion'", "not_null": false},
+        "strategic_product_share": {"source": "bookings", "objective": true, "share_of": "is_strategic_product", "not_null": false},
+        "target_persona_share": {"source": "bookings", "objective": true, "share_of": "is_target_persona", "not_null": false},
+        "product_balance_score": {"source": "balance", "objective": true, "share_of": none, "not_null": false},
+        "icp_customer_share": {"source": "bookings", "objective": true, "share_of": none, "not_null": false},
+        "activities": {"source": "activities", "objective": false, "share_of": none, "not_null": true},
+        "event_minutes": {"source": "activities", "objective": false, "share_of": none, "not_null": true},
+        "icp_activity_share": {"source": "activities", "objective": true, "share_of": none, "not_null": false},
+        "icp_time_share": {"source": "activities", "objective": true, "share_of": none, "not_null": false},
+        "pipeline_created_amount": {"source": "pipeline", "objective": false, "share_of": none, "not_null": true},
+        "icp_pipeline_share": {"source": "pipeline", "objective": true, "share_of": "is_icp", "not_null": false},
+        "adherence_score": {"source": "adherence", "objective": false, "share_of": none, "not_null": false},
+        "red_flags": {"source": "adherence", "objective": false, "share_of": none, "not_null": true},
+        "red_flag_count": {"source": "adherence", "objective": false, "share_of": none, "not_null": true},
+        "share_of_quarter": {"source": "group", "objective": false, "share_of": none, "not_null": false},
+        "target_share": {"source": "group", "objective": false, "share_of": none, "not_null": false},
+        "share_gap": {"source": "group", "objective": false, "share_of": none, "not_null": false},
+        "billed_amount": {"source": "billing", "objective": false, "share_of": none, "not_null": false},
+        "mrr": {"source": "billing", "objective": false, "share_of": none, "not_null": false},
+        "logo_churn_rate": {"source": "billing", "objective": false, "share_of": none, "not_null": false},
+        "net_revenue_retention": {"source": "billing", "objective": false, "share_of": none, "not_null": false},
+        "billed_to_booked_ratio": {"source": "billing", "objective": false, "share_of": none, "not_null": false}
+    }) }}
+{%- endmacro %}
+
+{#- The metrics of one source, in the adherence marts' order. -#}
+{% macro metrics_of(source) -%}
+    {%- set sources = {
+        "bookings": ["bookings_amount", "booking_lines", "opportunities_won", "accounts_won", "reps_selling", "on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "new_persona_share", "expansion_share", "strategic_product_share", "target_persona_share", "icp_customer_share"],
+        "balance": ["product_balance_score"],
+        "activities": ["activities", "event_minutes", "icp_activity_share", "icp_time_share"],
+        "pipeline": ["pipeline_created_amount", "icp_pipeline_share"],
+        "adherence": ["adherence_score", "red_flags", "red_flag_count"],
+        "group": ["share_of_quarter", "target_share", "share_gap"],
+        "billing": ["billed_amount", "mrr", "logo_churn_rate", "net_revenue_retention", "billed_to_booked_ratio"]
+    } -%}
+    {{ return(sources.get(source, [])) }}
+{%- endmacro %}
+
+{#- The metrics objectives and red flags may name (onstrategy.metrics.OBJECTIVE_METRICS). -#}
+{% macro objective_metrics() -%}
+    {{ return([
+        "on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "new_persona_share",
+        "strategic_product_share", "target_persona_share", "product_balance_score", "icp_customer_share",
+        "icp_activity_share", "icp_time_share", "icp_pipeline_share"
+    ]) }}
+{%- endmacro %}
+
+{#- The columns `strategy_adherence` returns besides the group and quarter keys, in order. -#}
+{% macro adherence_columns() -%}
+    {{ return([
+        "version_id", "bookings_amount", "booking_lines", "opportunities_won", "accounts_won", "reps_selling",
+        "on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "new_persona_share",
+        "expansion_share", "strategic_product_share", "target_persona_share", "product_balance_score",
+        "icp_customer_share", "activities", "event_minutes", "icp_activity_share", "icp_time_share",
+        "pipeline_created_amount", "icp_pipeline_share", "adherence_score", "red_flags", "red_flag_count"
+    ]) }}
+{%- endmacro %}
+
+{#- The metrics of a booking-group mart (segment, persona, product) in column order; with `source`, only
+    those of that source. -#}
+{% macro group_mart_metrics(mart, source=none) -%}
+    {%- set marts = {
+        "segment": ["on_strategy_share", "new_logo_share", "cross_sell_share", "new_persona_share", "expansion_share", "strategic_product_share", "target_persona_share", "product_balance_score"],
+        "persona": ["on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "strategic_product_share", "product_balance_score"],
+        "product": ["on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "new_persona_share", "target_persona_share"]
+    } -%}
+    {%- if source is none -%}
+        {{ return(marts[mart]) }}
+    {%- endif -%}
+    {{ return(marts[mart] | select('in', onstrategy.metrics_of(source)) | list) }}
+{%- endmacro %}

@@ -1,0 +1,160 @@
+"""Files generated from the metric registry (`onstrategy.metrics`), written by `python -m onstrategy.codegen`.
+
+- `dbt_project/macros/metrics/registry.sql`: what the dbt macros need to know of each metric;
+- the metric columns of the adherence marts (`models/marts/_marts__adherence.yml`, one generated block per mart);
+- the share measures and ratio metrics of the semantic layer (`models/semantic/_semantic__bookings.yml`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from onstrategy.codegen import GENERATED_NOTE, fill_yaml_blocks
+from onstrategy.metrics import (
+    ADHERENCE_COLUMNS,
+    BOOKINGS,
+    BY_NAME,
+    GROUP_MARTS,
+    METRICS,
+    OBJECTIVE_METRICS,
+    group_mart_metrics,
+)
+from onstrategy.paths import DBT_PROJECT_DIR, PROJECT_ROOT
+
+NOTE = GENERATED_NOTE.format(source="orchestration/onstrategy/metrics.py")
+MACRO_FILE = DBT_PROJECT_DIR / "macros" / "metrics" / "registry.sql"
+ADHERENCE_YAML = PROJECT_ROOT / "models" / "marts" / "_marts__adherence.yml"
+SEMANTIC_YAML = PROJECT_ROOT / "models" / "semantic" / "_semantic__bookings.yml"
+
+# The adherence marts by grain: the registry metrics each shows (the rep mart has no reps_selling: one rep).
+ADHERENCE_MART_METRICS = {
+    "fct_strategy_adherence_by_rep": tuple(c for c in ADHERENCE_COLUMNS[1:] if c != "reps_selling"),
+    # the team mart shows bookings_amount last, after the adherence columns
+    "fct_strategy_adherence_by_team": (*(c for c in ADHERENCE_COLUMNS[1:] if c != "bookings_amount"),
+                                       "bookings_amount"),
+    "fct_strategy_adherence_company": ADHERENCE_COLUMNS[1:],
+    **{f"fct_strategy_adherence_by_{mart}": group_mart_metrics(mart) for mart in GROUP_MARTS},
+}
+
+
+def _jinja(value: object) -> str:
+    """A Python value (str, bool, None, list, dict) as a Jinja literal."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_jinja(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_jinja(k)}: {_jinja(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no Jinja literal for {value!r}")
+
+
+def _jinja_mapping(mapping: dict[str, object], indent: str = "        ") -> str:
+    """A dict as a Jinja literal, one key per line."""
+    items = [f"{indent}{_jinja(key)}: {_jinja(value)}," for key, value in mapping.items()]
+    return "{\n" + "\n".join(items).rstrip(",") + "\n" + indent[:-4] + "}"
+
+
+def _jinja_list(names: tuple[str, ...] | list[str], indent: str = "        ") -> str:
+    """A list of names as a Jinja literal, wrapped before 120 characters."""
+    lines, line = [], indent
+    for name in names:
+        item = _jinja(name) + ", "
+        if len(line) + len(item) > 118:
+            lines.append(line.rstrip())
+            line = indent
+        line += item
+    lines.append(line.rstrip().rstrip(","))
+    return "[\n" + "\n".join(lines) + "\n" + indent[:-4] + "]"
+
+
+def registry_macro() -> str:
+    registry = {m.name: {"source": m.source, "objective": m.objective, "share_of": m.share_of,
+                         "not_null": m.not_null} for m in METRICS}
+    sources = {source: [m.name for m in METRICS if m.source == source]
+               for source in dict.fromkeys(m.source for m in METRICS)}
+    group_marts = {mart: list(group_mart_metrics(mart)) for mart in GROUP_MARTS}
+    lines = [
+        f"{{#- {NOTE}",
+        "    What the dbt macros know of each metric: its source (bookings, activities, pipeline, balance, ...),",
+        "    whether it may be an objective, the booking-line condition of an amount-weighted share (`share_of`,",
+        "    from which metric_sql writes its SQL) and whether it is 0 rather than NULL for a group without any. -#}",
+        "",
+        "{% macro metric_registry() -%}",
+        f"    {{{{ return({_jinja_mapping(registry)}) }}}}",
+        "{%- endmacro %}",
+        "",
+        "{#- The metrics of one source, in the adherence marts' order. -#}",
+        "{% macro metrics_of(source) -%}",
+        f"    {{%- set sources = {_jinja_mapping(sources)} -%}}",
+        "    {{ return(sources.get(source, [])) }}",
+        "{%- endmacro %}",
+        "",
+        "{#- The metrics objectives and red flags may name (onstrategy.metrics.OBJECTIVE_METRICS). -#}",
+        "{% macro objective_metrics() -%}",
+        f"    {{{{ return({_jinja_list(OBJECTIVE_METRICS)}) }}}}",
+        "{%- endmacro %}",
+        "",
+        "{#- The columns `strategy_adherence` returns besides the group and quarter keys, in order. -#}",
+        "{% macro adherence_columns() -%}",
+        f"    {{{{ return({_jinja_list(ADHERENCE_COLUMNS)}) }}}}",
+        "{%- endmacro %}",
+        "",
+        "{#- The metrics of a booking-group mart (segment, persona, product) in column order; with `source`, only",
+        "    those of that source. -#}",
+        "{% macro group_mart_metrics(mart, source=none) -%}",
+        f"    {{%- set marts = {_jinja_mapping(group_marts)} -%}}",
+        "    {%- if source is none -%}",
+        "        {{ return(marts[mart]) }}",
+        "    {%- endif -%}",
+        "    {{ return(marts[mart] | select('in', onstrategy.metrics_of(source)) | list) }}",
+        "{%- endmacro %}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _metric_columns(names: tuple[str, ...]) -> list[str]:
+    lines = []
+    for name in names:
+        lines += [f"- name: {name}", f"  description: '{{{{ doc(\"{name}\") }}}}'"]
+        if BY_NAME[name].not_null:
+            lines.append("  data_tests: [not_null]")
+    return lines
+
+
+def _share_measures() -> list[str]:
+    lines = []
+    for m in METRICS:
+        if m.source == BOOKINGS and m.share_of:
+            amount = m.name.removesuffix("_share") + "_amount"
+            lines += [f"- name: {amount}", f"  description: Booking amount {m.share_phrase}.", "  agg: sum",
+                      f"  expr: case when {m.share_of} then amount else 0 end", "  create_metric: true"]
+    return lines
+
+
+def _share_metrics() -> list[str]:
+    lines = []
+    for m in METRICS:
+        if m.source == BOOKINGS and m.share_of:
+            amount = m.name.removesuffix("_share") + "_amount"
+            lines += [f"- name: {m.name}", f"  label: {m.label}",
+                      f"  description: Share of bookings {m.share_phrase} (amount-weighted).",
+                      "  type: ratio", "  type_params:", f"    numerator: {amount}", "    denominator: bookings", ""]
+    return lines[:-1]
+
+
+def generated_files() -> dict[Path, str]:
+    """Each file generated from the metric registry and the text it must hold."""
+    adherence_blocks = {f"metric_columns:{mart}": (lambda names=names: _metric_columns(names))
+                        for mart, names in ADHERENCE_MART_METRICS.items()}
+    return {
+        MACRO_FILE: registry_macro(),
+        ADHERENCE_YAML: fill_yaml_blocks(ADHERENCE_YAML.read_text(encoding="utf-8"), adherence_blocks),
+        SEMANTIC_YAML: fill_yaml_blocks(SEMANTIC_YAML.read_text(encoding="utf-8"),
+                                        {"share_measures": _share_measures, "share_metrics": _share_metrics}),
+    }
