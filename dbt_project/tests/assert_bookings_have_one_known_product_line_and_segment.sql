@@ -9,11 +9,11 @@ with bookings as (
 ),
 
 version_product_lines as (
-    select distinct version_id, product_line from {{ source('strategy', 'strategy_product_lines') }}
+    select distinct version_id, product_line from {{ ref('stg_strategy__product_lines') }}
 ),
 
 version_segments as (
-    select distinct version_id, segment_name from {{ source('strategy', 'strategy_segments') }}
+    select distinct version_id, segment_name from {{ ref('stg_strategy__segments') }}
 )
 
 select

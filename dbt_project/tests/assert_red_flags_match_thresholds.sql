@@ -51,7 +51,7 @@ breached_flags as (
             end
         ) as breached_flags_listed
     from metric_values
-    inner join {{ source('strategy', 'strategy_red_flags') }} as thresholds
+    inner join {{ ref('stg_strategy__red_flags') }} as thresholds
         on thresholds.version_id = metric_values.version_id
         and thresholds.metric = metric_values.metric
     where metric_values.metric_value < thresholds.threshold

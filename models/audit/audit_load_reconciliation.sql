@@ -13,7 +13,7 @@
   (current versions in staging) + quarantined + superseded by a newer version + deleted (+ Stripe test-mode
   objects). `loaded` is counted in the staging models themselves, so a record dropped anywhere on the way shows up
   as `unaccounted`; the test assert_load_reconciliation_balances fails the run (and blocks publication) then.
-  Incremental (macros/incremental.sql): a run that only adds Task and Event batches replaces the rows of the files
+  Incremental (macros/incremental/incremental_builds.sql): a run that only adds Task and Event batches replaces the rows of the files
   whose counts it can change (unique_key object + source_file), updating the last build's counts by what the new
   batches change; no other object's counts can change. Why that is exact: the comment on `previous_counts`.
 -#}
@@ -187,7 +187,7 @@ record_fates as (
         select
             raw_rates._source_file,
             row_number() over (
-                partition by upper(trim(raw_rates.IsoCode)), {{ onstrategy.sf_date('raw_rates.StartDate') }}
+                partition by upper(trim(raw_rates.IsoCode)), {{ onstrategy.parse_date('raw_rates.StartDate') }}
                 order by raw_rates._batch_rank desc, raw_rates._source_line desc
             ) as rate_rank
         from {{ source('salesforce', 'dated_conversion_rate') }} as raw_rates

@@ -17,15 +17,15 @@
 {%- set money_limit = 1000000000000000 -%}
 {%- set line_key = "cast(quarantined._source_line as " ~ dbt.type_string() ~ ")" -%}
 {%- set record_key = "coalesce(quarantined.Id, quarantined._source_file || ':' || " ~ line_key ~ ")" -%}
-{%- set newest_first = onstrategy.parse_sf_datetime('quarantined.SystemModstamp')
+{%- set newest_first = onstrategy.parse_datetime('quarantined.SystemModstamp')
     ~ " desc nulls last, quarantined._batch_rank desc, quarantined._source_line desc" -%}
 
 with settings as (
-    select reporting_currency from {{ source('strategy', 'strategy_settings') }}
+    select reporting_currency from {{ ref('stg_strategy__settings') }}
 ),
 
 calendar as (
-    select date_day, fiscal_quarter, fiscal_quarter_index from {{ source('strategy', 'strategy_fiscal_calendar') }}
+    select date_day, fiscal_quarter, fiscal_quarter_index from {{ ref('stg_strategy__fiscal_calendar') }}
 ),
 
 staged_opportunities as (
@@ -58,27 +58,27 @@ opportunity_facts as (
         'opportunity:' || opportunities.record_id as record_key,
         opportunities.AccountId as account_id,
         opportunities.OwnerId as owner_id,
-        coalesce({{ onstrategy.sf_bool('opportunities.IsWon') }}, false) as is_won,
+        coalesce({{ onstrategy.parse_boolean('opportunities.IsWon') }}, false) as is_won,
         case
-            when coalesce({{ onstrategy.sf_bool('opportunities.IsWon') }}, false)
-                then {{ onstrategy.sf_date('opportunities.CloseDate') }}
-            else {{ onstrategy.sf_date('opportunities.CreatedDate') }}
+            when coalesce({{ onstrategy.parse_boolean('opportunities.IsWon') }}, false)
+                then {{ onstrategy.parse_date('opportunities.CloseDate') }}
+            else {{ onstrategy.parse_date('opportunities.CreatedDate') }}
         end as period_date,
         coalesce(nullif(upper(trim(opportunities.CurrencyIsoCode)), ''), settings.reporting_currency) as currency,
         case
-            when {{ onstrategy.is_finite(onstrategy.sf_double('opportunities.Amount')) }}
-                and abs({{ onstrategy.sf_double('opportunities.Amount') }}) <= {{ money_limit }}
-                then {{ onstrategy.sf_double('opportunities.Amount') }}
+            when {{ onstrategy.is_finite(onstrategy.parse_double('opportunities.Amount')) }}
+                and abs({{ onstrategy.parse_double('opportunities.Amount') }}) <= {{ money_limit }}
+                then {{ onstrategy.parse_double('opportunities.Amount') }}
         end as amount_original,
         cast(null as {{ dbt.type_string() }}) as product_id
     from quarantined_opportunities as opportunities
     cross join settings
     where
         opportunities.version_rank = 1
-        and not coalesce({{ onstrategy.sf_bool('opportunities.IsDeleted') }}, false)
+        and not coalesce({{ onstrategy.parse_boolean('opportunities.IsDeleted') }}, false)
         and (
-            coalesce({{ onstrategy.sf_bool('opportunities.IsWon') }}, false)
-            or not coalesce({{ onstrategy.sf_bool('opportunities.IsClosed') }}, false)
+            coalesce({{ onstrategy.parse_boolean('opportunities.IsWon') }}, false)
+            or not coalesce({{ onstrategy.parse_boolean('opportunities.IsClosed') }}, false)
         )
 ),
 
@@ -106,9 +106,9 @@ line_item_facts as (
         opportunities.close_date as period_date,
         coalesce(opportunities.currency, settings.reporting_currency) as currency,
         case
-            when {{ onstrategy.is_finite(onstrategy.sf_double('line_items.TotalPrice')) }}
-                and abs({{ onstrategy.sf_double('line_items.TotalPrice') }}) <= {{ money_limit }}
-                then {{ onstrategy.sf_double('line_items.TotalPrice') }}
+            when {{ onstrategy.is_finite(onstrategy.parse_double('line_items.TotalPrice')) }}
+                and abs({{ onstrategy.parse_double('line_items.TotalPrice') }}) <= {{ money_limit }}
+                then {{ onstrategy.parse_double('line_items.TotalPrice') }}
         end as amount_original,
         line_items.Product2Id as product_id
     from quarantined_line_items as line_items
@@ -118,7 +118,7 @@ line_item_facts as (
         and opportunities.is_won
     where
         line_items.version_rank = 1
-        and not coalesce({{ onstrategy.sf_bool('line_items.IsDeleted') }}, false)
+        and not coalesce({{ onstrategy.parse_boolean('line_items.IsDeleted') }}, false)
         and exists (
             select 1 from staged_line_items
             where staged_line_items.opportunity_id = line_items.OpportunityId
@@ -147,7 +147,7 @@ nearest_rates as (
                 fx.start_date asc
         ) as rate_rank
     from held_out
-    inner join {{ ref('int_fx_rates') }} as fx on fx.currency = held_out.currency
+    inner join {{ ref('stg_salesforce__fx_rates') }} as fx on fx.currency = held_out.currency
 ),
 
 converted as (
@@ -168,7 +168,10 @@ converted as (
     left join nearest_rates as nearest
         on nearest.record_key = held_out.record_key
         and nearest.rate_rank = 1
-    {{ onstrategy.join_fx_rate('held_out.currency', 'held_out.period_date') }}
+    left join {{ ref('stg_salesforce__fx_rates') }} as fx
+        on fx.currency = held_out.currency
+        and fx.start_date <= held_out.period_date
+        and held_out.period_date < fx.next_start_date
 ),
 
 quarantined_rates as (

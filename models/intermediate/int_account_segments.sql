@@ -15,7 +15,7 @@ accounts as (
 ),
 
 segment_rules as (
-    select * from {{ source('strategy', 'strategy_segments') }}
+    select * from {{ ref('stg_strategy__segments') }}
 ),
 
 matching_rules as (
@@ -27,11 +27,11 @@ matching_rules as (
         segment_rules.is_icp
     from accounts
     cross join segment_rules
-    left join {{ source('strategy', 'strategy_segment_industries') }} as industries
+    left join {{ ref('stg_strategy__segment_industries') }} as industries
         on industries.version_id = segment_rules.version_id
         and industries.rule_order = segment_rules.rule_order
         and industries.industry_key = accounts.industry_key
-    left join {{ source('strategy', 'strategy_segment_countries') }} as rule_countries
+    left join {{ ref('stg_strategy__segment_countries') }} as rule_countries
         on rule_countries.version_id = segment_rules.version_id
         and rule_countries.rule_order = segment_rules.rule_order
         and rule_countries.country_code = accounts.country_code
@@ -55,12 +55,12 @@ first_matching_rule as (
 account_versions as (
     select accounts.account_id, accounts.country_code, versions.version_id
     from accounts
-    cross join {{ source('strategy', 'strategy_versions') }} as versions
+    cross join {{ ref('stg_strategy__versions') }} as versions
 ),
 
 target_accounts as (
     select distinct version_id, account_id
-    from {{ source('strategy', 'strategy_target_accounts') }}
+    from {{ ref('stg_strategy__target_accounts') }}
 )
 
 select

@@ -2,7 +2,7 @@
     fiscal quarter and strategy version in force on each month's first day. Fiscal quarters start on a month's first
     day, so a month lies in exactly one quarter. -#}
 with calendar as (
-    select * from {{ source('strategy', 'strategy_fiscal_calendar') }}
+    select * from {{ ref('stg_strategy__fiscal_calendar') }}
 ),
 
 as_of as (

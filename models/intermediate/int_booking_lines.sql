@@ -29,7 +29,7 @@ lines_of_won_opportunities as (
 ),
 
 settings as (
-    select reporting_currency from {{ source('strategy', 'strategy_settings') }}
+    select reporting_currency from {{ ref('stg_strategy__settings') }}
 )
 
 select
@@ -55,10 +55,12 @@ select
     target_personas.persona is not null as is_target_persona,
     coalesce(lines.currency, settings.reporting_currency) as currency,
     lines.amount_original,
-    {{ onstrategy.to_reporting_currency('lines.amount_original', 'lines.currency') }} as amount
+    {{ onstrategy.to_reporting_currency(
+        'lines.amount_original', 'lines.currency', 'fx.conversion_rate', 'settings.reporting_currency'
+    ) }} as amount
 from lines_of_won_opportunities as lines
 cross join settings
-inner join {{ source('strategy', 'strategy_fiscal_calendar') }} as calendar on calendar.date_day = lines.close_date
+inner join {{ ref('stg_strategy__fiscal_calendar') }} as calendar on calendar.date_day = lines.close_date
 left join {{ ref('int_reps') }} as reps on reps.rep_id = lines.rep_id
 left join {{ ref('int_product_lines') }} as product_lines
     on product_lines.product_id = lines.product_id
@@ -67,7 +69,10 @@ left join {{ ref('int_account_segments') }} as segments
     on segments.account_id = lines.account_id
     and segments.version_id = calendar.version_id
 left join {{ ref('int_opportunity_personas') }} as personas on personas.opportunity_id = lines.opportunity_id
-left join {{ source('strategy', 'strategy_target_personas') }} as target_personas
+left join {{ ref('stg_strategy__target_personas') }} as target_personas
     on target_personas.version_id = calendar.version_id
     and target_personas.persona = coalesce(personas.persona, 'Unknown')
-{{ onstrategy.join_fx_rate('lines.currency', 'lines.close_date') }}
+left join {{ ref('stg_salesforce__fx_rates') }} as fx
+    on fx.currency = lines.currency
+    and fx.start_date <= lines.close_date
+    and lines.close_date < fx.next_start_date

@@ -7,4 +7,4 @@ select distinct
     fiscal_quarter_start,
     fiscal_quarter_end,
     quarter_version_id
-from {{ source('strategy', 'strategy_fiscal_calendar') }}
+from {{ ref('stg_strategy__fiscal_calendar') }}

@@ -6,7 +6,7 @@ with products as (
 ),
 
 lines as (
-    select * from {{ source('strategy', 'strategy_product_lines') }}
+    select * from {{ ref('stg_strategy__product_lines') }}
 ),
 
 matching_lines as (
@@ -20,11 +20,11 @@ matching_lines as (
         lines.is_deprioritized
     from products
     cross join lines
-    left join {{ source('strategy', 'strategy_product_line_families') }} as families
+    left join {{ ref('stg_strategy__product_line_families') }} as families
         on families.version_id = lines.version_id
         and families.line_order = lines.line_order
         and lower(trim(families.family)) = products.family_key
-    left join {{ source('strategy', 'strategy_product_line_codes') }} as codes
+    left join {{ ref('stg_strategy__product_line_codes') }} as codes
         on codes.version_id = lines.version_id
         and codes.line_order = lines.line_order
         and lower(trim(codes.product_code)) = products.product_code_key
@@ -50,7 +50,7 @@ select
     coalesce(first_matching_line.is_strategic, false) as is_strategic,
     coalesce(first_matching_line.is_deprioritized, false) as is_deprioritized
 from products
-cross join {{ source('strategy', 'strategy_versions') }} as versions
+cross join {{ ref('stg_strategy__versions') }} as versions
 left join first_matching_line
     on first_matching_line.product_id = products.product_id
     and first_matching_line.version_id = versions.version_id

@@ -42,7 +42,7 @@ select
     items.recurring_interval,
     items.recurring_interval_count,
     (
-        {{ onstrategy.from_minor_units('items.unit_amount_minor') }} * items.quantity
+        {{ onstrategy.from_minor_units('items.unit_amount_minor', 'decimals.decimals') }} * items.quantity
         * case items.recurring_interval
             when 'month' then cast(1 as {{ onstrategy.type_double() }})
             when 'year' then cast(1 as {{ onstrategy.type_double() }}) / 12

@@ -1,7 +1,7 @@
 {#- Products with their product line under the strategy version in force today. -#}
 with version_today as (
     select version_id
-    from {{ source('strategy', 'strategy_fiscal_calendar') }}
+    from {{ ref('stg_strategy__fiscal_calendar') }}
     where date_day = {{ onstrategy.as_of_date() }}
 )
 

@@ -4,7 +4,7 @@
     converted at the month's last day; segment and ICP status are the account's under the version in force on the
     month's first day. -#}
 with settings as (
-    select reporting_currency from {{ source('strategy', 'strategy_settings') }}
+    select reporting_currency from {{ ref('stg_strategy__settings') }}
 ),
 
 months as (
@@ -21,14 +21,17 @@ customer_accounts as (
     below join it on equality (a date-range join per item month cost 1.2 s of 8.6 s at demo scale 100, with 25 M
     item months). #}
 fx_currencies as (
-    select distinct currency from {{ ref('int_fx_rates') }}
+    select distinct currency from {{ ref('stg_salesforce__fx_rates') }}
 ),
 
 month_fx_rates as (
     select months.month_index, currencies.currency, fx.conversion_rate
     from months
     cross join fx_currencies as currencies
-    {{ onstrategy.join_fx_rate('currencies.currency', 'months.month_end') }}
+    left join {{ ref('stg_salesforce__fx_rates') }} as fx
+        on fx.currency = currencies.currency
+        and fx.start_date <= months.month_end
+        and months.month_end < fx.next_start_date
 ),
 
 {# MRR of each active subscription at each month's end. One row per subscription, so the account's count below
@@ -39,8 +42,9 @@ subscription_months as (
         months.month_index,
         customer_accounts.account_id,
         items.subscription_id,
-        {{ onstrategy.exact_decimal_sum(onstrategy.to_reporting_currency('items.mrr_original', 'items.currency')) }}
-            as mrr_at_month_end
+        {{ onstrategy.exact_decimal_sum(onstrategy.to_reporting_currency(
+            'items.mrr_original', 'items.currency', 'fx.conversion_rate', 'settings.reporting_currency'
+        )) }} as mrr_at_month_end
     from months
     inner join {{ ref('int_subscription_item_mrr') }} as items
         on items.start_date <= months.month_end

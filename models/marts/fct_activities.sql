@@ -2,7 +2,7 @@
     account (001...) or an opportunity's account (006...)) and its ICP status by the version in force on
     ActivityDate. Built straight from staging: an intermediate copy of the same rows cost a second write of every
     activity (15 M at demo scale 100) and its own tests.
-    Incremental (macros/incremental.sql): a run that only adds activity batches recomputes their Ids alone. -#}
+    Incremental (macros/incremental/incremental_builds.sql): a run that only adds activity batches recomputes their Ids alone. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='append',
@@ -57,7 +57,7 @@ select
     resolved.duration_minutes,
     case when resolved.resolved_account_id is not null then coalesce(segments.is_icp, false) end as is_icp
 from resolved
-inner join {{ source('strategy', 'strategy_fiscal_calendar') }} as calendar
+inner join {{ ref('stg_strategy__fiscal_calendar') }} as calendar
     on calendar.date_day = resolved.activity_date
 left join {{ ref('int_reps') }} as reps on reps.rep_id = resolved.owner_id
 left join {{ ref('int_account_segments') }} as segments

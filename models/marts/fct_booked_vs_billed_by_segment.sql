@@ -42,7 +42,7 @@ quarter_segments as (
 icp_segments as (
     select distinct quarters.fiscal_quarter_index, segments.segment_name
     from {{ ref('int_fiscal_quarters') }} as quarters
-    inner join {{ source('strategy', 'strategy_segments') }} as segments
+    inner join {{ ref('stg_strategy__segments') }} as segments
         on segments.version_id = quarters.quarter_version_id
     where segments.is_icp
 ),

@@ -1,8 +1,8 @@
 {#- Every opportunity (open and closed) by its created quarter, for pipeline metrics and the pipeline review. -#}
 with version_today as (
     select versions.late_stage_min_probability
-    from {{ source('strategy', 'strategy_fiscal_calendar') }} as calendar
-    inner join {{ source('strategy', 'strategy_versions') }} as versions on versions.version_id = calendar.version_id
+    from {{ ref('stg_strategy__fiscal_calendar') }} as calendar
+    inner join {{ ref('stg_strategy__versions') }} as versions on versions.version_id = calendar.version_id
     where calendar.date_day = {{ onstrategy.as_of_date() }}
 )
 

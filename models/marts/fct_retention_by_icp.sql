@@ -4,7 +4,7 @@
     same cohort at start and end (both converted at the quarter's start date, so exchange rates do not move NRR),
     NRR = end / start. A quarter ending after the billing data's as-of date is incomplete (is_complete_quarter). -#}
 with settings as (
-    select reporting_currency from {{ source('strategy', 'strategy_settings') }}
+    select reporting_currency from {{ ref('stg_strategy__settings') }}
 ),
 
 items as (
@@ -32,7 +32,9 @@ item_states as (
         quarters.quarter_version_id,
         quarters.is_complete_quarter,
         items.customer_id,
-        {{ onstrategy.to_reporting_currency('items.mrr_original', 'items.currency') }} as mrr,
+        {{ onstrategy.to_reporting_currency(
+            'items.mrr_original', 'items.currency', 'fx.conversion_rate', 'settings.reporting_currency'
+        ) }} as mrr,
         (
             items.start_date <= quarters.fiscal_quarter_start
             and (items.end_date is null or items.end_date > quarters.fiscal_quarter_start)
@@ -46,7 +48,10 @@ item_states as (
         on items.start_date <= quarters.fiscal_quarter_end
         and (items.end_date is null or items.end_date > quarters.fiscal_quarter_start)
     cross join settings
-    {{ onstrategy.join_fx_rate('items.currency', 'quarters.fiscal_quarter_start') }}
+    left join {{ ref('stg_salesforce__fx_rates') }} as fx
+        on fx.currency = items.currency
+        and fx.start_date <= quarters.fiscal_quarter_start
+        and quarters.fiscal_quarter_start < fx.next_start_date
 ),
 
 customer_states as (

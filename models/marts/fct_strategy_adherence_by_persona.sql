@@ -21,7 +21,7 @@ select
     {%- for metric in onstrategy.group_mart_metrics('persona') %},
     {{ 'balance_scores' if metric == 'product_balance_score' else 'persona_shares' }}.{{ metric }}{% endfor %}
 from persona_shares
-left join {{ source('strategy', 'strategy_target_personas') }} as target_personas
+left join {{ ref('stg_strategy__target_personas') }} as target_personas
     on target_personas.version_id = persona_shares.quarter_version_id
     and target_personas.persona = persona_shares.persona
 left join balance_scores

@@ -21,7 +21,7 @@ select
     {%- for metric in onstrategy.group_mart_metrics('segment') %},
     {{ 'balance_scores' if metric == 'product_balance_score' else 'segment_shares' }}.{{ metric }}{% endfor %}
 from segment_shares
-left join {{ source('strategy', 'strategy_segments') }} as segments
+left join {{ ref('stg_strategy__segments') }} as segments
     on segments.version_id = segment_shares.quarter_version_id
     and segments.segment_name = segment_shares.segment
 left join balance_scores

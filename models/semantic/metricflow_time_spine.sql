@@ -15,5 +15,5 @@ select
     cast(days.date_day as date) as date_day,
     calendar.fiscal_quarter
 from days
-left join {{ source('strategy', 'strategy_fiscal_calendar') }} as calendar
+left join {{ ref('stg_strategy__fiscal_calendar') }} as calendar
     on calendar.date_day = cast(days.date_day as date)

@@ -21,7 +21,7 @@ ENV_ENGINE = "ONSTRATEGY_ENGINE"
 ENV_QUARANTINE_BLOCK_SHARE = "ONSTRATEGY_QUARANTINE_BLOCK_SHARE"
 # The warehouse file dbt builds (dbt_project/profiles.yml reads it), set for each dbt process a run starts.
 ENV_DBT_DUCKDB_PATH = "ONSTRATEGY_DBT_DUCKDB_PATH"
-# "true" while the pipeline runs an incremental dbt build (macros/incremental.sql: is_incremental_build).
+# "true" while the pipeline runs an incremental dbt build (is_incremental_build, macros/incremental/).
 ENV_DBT_INCREMENTAL = "ONSTRATEGY_DBT_INCREMENTAL"
 ENGINES = ("duckdb", "spark")
 DEFAULT_ENGINE = "duckdb"

@@ -108,7 +108,7 @@
             100 * {{ onstrategy.exact_sum('objectives.weight * least(metric_values.metric_value / objectives.target, 1)') }}
                 / {{ onstrategy.exact_sum('objectives.weight') }} as adherence_score
         from metric_values
-        inner join {{ source('strategy', 'strategy_objectives') }} as objectives
+        inner join {{ ref('stg_strategy__objectives') }} as objectives
             on objectives.version_id = metric_values.version_id
             and objectives.metric = metric_values.metric
         where metric_values.metric_value is not null
@@ -121,7 +121,7 @@
             {{ dbt.listagg('red_flags.flag_name', "','", 'order by red_flags.flag_name') }} as red_flags,
             count(*) as red_flag_count
         from metric_values
-        inner join {{ source('strategy', 'strategy_red_flags') }} as red_flags
+        inner join {{ ref('stg_strategy__red_flags') }} as red_flags
             on red_flags.version_id = metric_values.version_id
             and red_flags.metric = metric_values.metric
         where metric_values.metric_value < red_flags.threshold

@@ -1,6 +1,6 @@
 {#-
   Generic test: `column_name` is unique (NULLs ignored), like dbt's `unique`, for the big incremental activity models.
-  On an incremental build (the pipeline sets ONSTRATEGY_DBT_INCREMENTAL=true, macros/incremental.sql) only the keys
+  On an incremental build (the pipeline sets ONSTRATEGY_DBT_INCREMENTAL=true, macros/incremental/incremental_builds.sql) only the keys
   this build recomputed are checked: the model deleted and re-inserted exactly those keys, every other row is as the
   previous successful build left it, and that build's check passed. A duplicate therefore always involves a
   recomputed key, and the check reads ~1% of the keys instead of grouping every row. Any other build (a full refresh,

@@ -8,14 +8,14 @@ select
     Name as account_name,
     Website as website,
     Industry as industry,
-    {{ onstrategy.sf_bigint('NumberOfEmployees') }} as number_of_employees,
-    {{ onstrategy.sf_double('AnnualRevenue') }} as annual_revenue,
+    {{ onstrategy.parse_bigint('NumberOfEmployees') }} as number_of_employees,
+    {{ onstrategy.parse_double('AnnualRevenue') }} as annual_revenue,
     BillingCountry as billing_country,
     BillingState as billing_state,
     Type as account_type,
     ParentId as parent_account_id,
     OwnerId as owner_id,
-    {{ onstrategy.sf_date('CreatedDate') }} as created_date,
+    {{ onstrategy.parse_date('CreatedDate') }} as created_date,
     _source_file,
     _source_line
 from latest_accounts

@@ -11,7 +11,7 @@ select
     FirstName as first_name,
     LastName as last_name,
     Phone as phone,
-    {{ onstrategy.parse_sf_datetime('CreatedDate') }} as created_at,
+    {{ onstrategy.parse_datetime('CreatedDate') }} as created_at,
     _source_file,
     _source_line
 from latest_contacts

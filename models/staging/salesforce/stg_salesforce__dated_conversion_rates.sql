@@ -4,13 +4,13 @@
 with ranked_rates as (
     select
         upper(trim(IsoCode)) as currency,
-        {{ onstrategy.sf_double('ConversionRate') }} as conversion_rate,
-        {{ onstrategy.sf_date('StartDate') }} as start_date,
-        coalesce({{ onstrategy.sf_date('NextStartDate') }}, cast('9999-12-31' as date)) as next_start_date,
+        {{ onstrategy.parse_double('ConversionRate') }} as conversion_rate,
+        {{ onstrategy.parse_date('StartDate') }} as start_date,
+        coalesce({{ onstrategy.parse_date('NextStartDate') }}, cast('9999-12-31' as date)) as next_start_date,
         _source_file,
         _source_line,
         row_number() over (
-            partition by upper(trim(IsoCode)), {{ onstrategy.sf_date('StartDate') }}
+            partition by upper(trim(IsoCode)), {{ onstrategy.parse_date('StartDate') }}
             order by _batch_rank desc, _source_line desc
         ) as version_rank
     from {{ source('salesforce', 'dated_conversion_rate') }} as raw_rates

@@ -3,8 +3,8 @@
     incremental_strategy='append',
     pre_hook="{{ onstrategy.delete_recomputed('event_id in (' ~ onstrategy.pending_ids(source('salesforce', 'event'), 'Event') ~ ')') }}"
 ) }}
-{#- Incremental (macros/incremental.sql): a run that only adds activity batches recomputes the current version of
-    the Ids in those batches alone. -#}
+{#- Incremental (macros/incremental/incremental_builds.sql): a run that only adds activity batches
+    recomputes the current version of the Ids in those batches alone. -#}
 -- depends_on: {{ source('audit', 'pending_changes') }}
 with latest_events as (
     {{ onstrategy.latest_records(
@@ -20,8 +20,10 @@ select
     AccountId as account_id,
     WhatId as what_id,
     {#- a timed event's date is also its ActivityDateTime's (Salesforce fills both; an export may hold either) #}
-    coalesce({{ onstrategy.sf_date('ActivityDate') }}, {{ onstrategy.sf_date('ActivityDateTime') }}) as activity_date,
-    {{ onstrategy.sf_double('DurationInMinutes') }} as duration_minutes,
+    coalesce(
+        {{ onstrategy.parse_date('ActivityDate') }}, {{ onstrategy.parse_date('ActivityDateTime') }}
+    ) as activity_date,
+    {{ onstrategy.parse_double('DurationInMinutes') }} as duration_minutes,
     _source_file,
     _source_line
 from latest_events

@@ -6,15 +6,15 @@ with latest_quotas as (
 ),
 
 settings as (
-    select reporting_currency from {{ source('strategy', 'strategy_settings') }}
+    select reporting_currency from {{ ref('stg_strategy__settings') }}
 ),
 
 quotas as (
     select
         latest_quotas.Id as quota_id,
         latest_quotas.QuotaOwnerId as owner_id,
-        {{ onstrategy.sf_date('latest_quotas.StartDate') }} as start_date,
-        {{ onstrategy.sf_double('latest_quotas.QuotaAmount') }} as quota_amount_original,
+        {{ onstrategy.parse_date('latest_quotas.StartDate') }} as start_date,
+        {{ onstrategy.parse_double('latest_quotas.QuotaAmount') }} as quota_amount_original,
         coalesce(nullif(upper(trim(latest_quotas.CurrencyIsoCode)), ''), settings.reporting_currency) as currency,
         latest_quotas._source_file,
         latest_quotas._source_line
@@ -30,10 +30,15 @@ select
     calendar.fiscal_quarter_index,
     quotas.currency,
     quotas.quota_amount_original,
-    {{ onstrategy.to_reporting_currency('quotas.quota_amount_original', 'quotas.currency') }} as quota_amount,
+    {{ onstrategy.to_reporting_currency(
+        'quotas.quota_amount_original', 'quotas.currency', 'fx.conversion_rate', 'settings.reporting_currency'
+    ) }} as quota_amount,
     quotas._source_file,
     quotas._source_line
 from quotas
 cross join settings
-inner join {{ source('strategy', 'strategy_fiscal_calendar') }} as calendar on calendar.date_day = quotas.start_date
-{{ onstrategy.join_fx_rate('quotas.currency', 'quotas.start_date') }}
+inner join {{ ref('stg_strategy__fiscal_calendar') }} as calendar on calendar.date_day = quotas.start_date
+left join {{ ref('stg_salesforce__fx_rates') }} as fx
+    on fx.currency = quotas.currency
+    and fx.start_date <= quotas.start_date
+    and quotas.start_date < fx.next_start_date

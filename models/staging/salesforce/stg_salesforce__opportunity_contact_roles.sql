@@ -8,8 +8,8 @@ select
     OpportunityId as opportunity_id,
     ContactId as contact_id,
     Role as role,
-    coalesce({{ onstrategy.sf_bool('IsPrimary') }}, false) as is_primary,
-    {{ onstrategy.parse_sf_datetime('CreatedDate') }} as created_at,
+    coalesce({{ onstrategy.parse_boolean('IsPrimary') }}, false) as is_primary,
+    {{ onstrategy.parse_datetime('CreatedDate') }} as created_at,
     _source_file,
     _source_line
 from latest_contact_roles

@@ -7,9 +7,9 @@ select
     Id as opportunity_line_item_id,
     OpportunityId as opportunity_id,
     Product2Id as product_id,
-    {{ onstrategy.sf_double('Quantity') }} as quantity,
-    {{ onstrategy.sf_double('UnitPrice') }} as unit_price,
-    {{ onstrategy.sf_double('TotalPrice') }} as total_price,
+    {{ onstrategy.parse_double('Quantity') }} as quantity,
+    {{ onstrategy.parse_double('UnitPrice') }} as unit_price,
+    {{ onstrategy.parse_double('TotalPrice') }} as total_price,
     _source_file,
     _source_line
 from latest_line_items

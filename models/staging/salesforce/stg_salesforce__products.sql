@@ -8,7 +8,7 @@ select
     Name as product_name,
     ProductCode as product_code,
     Family as family,
-    {{ onstrategy.sf_bool('IsActive') }} as is_active,
+    {{ onstrategy.parse_boolean('IsActive') }} as is_active,
     _source_file,
     _source_line
 from latest_products

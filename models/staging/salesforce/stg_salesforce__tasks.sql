@@ -3,8 +3,8 @@
     incremental_strategy='append',
     pre_hook="{{ onstrategy.delete_recomputed('task_id in (' ~ onstrategy.pending_ids(source('salesforce', 'task'), 'Task') ~ ')') }}"
 ) }}
-{#- Incremental (macros/incremental.sql): a run that only adds activity batches recomputes the current version of
-    the Ids in those batches alone. -#}
+{#- Incremental (macros/incremental/incremental_builds.sql): a run that only adds activity batches
+    recomputes the current version of the Ids in those batches alone. -#}
 -- depends_on: {{ source('audit', 'pending_changes') }}
 with latest_tasks as (
     {{ onstrategy.latest_records(
@@ -20,7 +20,7 @@ select
     AccountId as account_id,
     WhatId as what_id,
     Status as status,
-    {{ onstrategy.sf_date('ActivityDate') }} as activity_date,
+    {{ onstrategy.parse_date('ActivityDate') }} as activity_date,
     _source_file,
     _source_line
 from latest_tasks

@@ -8,7 +8,7 @@ select
     Name as user_name,
     Email as email,
     Title as title,
-    {{ onstrategy.sf_bool('IsActive') }} as is_active,
+    {{ onstrategy.parse_boolean('IsActive') }} as is_active,
     UserRoleId as user_role_id,
     ManagerId as manager_id,
     _source_file,

@@ -33,8 +33,10 @@ select
     upper(
         coalesce({{ onstrategy.json_record_str('lines.line_record', '$.currency') }}, lines.invoice_currency)
     ) as currency,
-    {{ onstrategy.sf_double(onstrategy.json_record_str('lines.line_record', '$.amount')) }} as amount_minor,
+    {{ onstrategy.parse_double(onstrategy.json_record_str('lines.line_record', '$.amount')) }} as amount_minor,
     {{ onstrategy.json_record_str('lines.line_record', '$.price.id') }} as price_id,
     {{ onstrategy.json_record_str('lines.line_record', '$.price.product') }} as product_id,
-    coalesce({{ onstrategy.sf_double(onstrategy.json_record_str('lines.line_record', '$.quantity')) }}, 1) as quantity
+    coalesce(
+        {{ onstrategy.parse_double(onstrategy.json_record_str('lines.line_record', '$.quantity')) }}, 1
+    ) as quantity
 from lines

@@ -6,9 +6,9 @@ select
     id as price_id,
     product as product_id,
     upper(currency) as currency,
-    {{ onstrategy.sf_double('unit_amount') }} as unit_amount_minor,
+    {{ onstrategy.parse_double('unit_amount') }} as unit_amount_minor,
     recurring_interval,
-    {{ onstrategy.sf_double('recurring_interval_count') }} as recurring_interval_count,
+    {{ onstrategy.parse_double('recurring_interval_count') }} as recurring_interval_count,
     _source_file,
     _source_line
 from latest_prices

@@ -6,7 +6,7 @@ select
     id as product_id,
     name as product_name,
     nullif(trim(metadata_product_line), '') as product_line,
-    {{ onstrategy.sf_bool('active') }} as is_active,
+    {{ onstrategy.parse_boolean('active') }} as is_active,
     _source_file,
     _source_line
 from latest_products

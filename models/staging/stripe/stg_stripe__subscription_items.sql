@@ -29,13 +29,17 @@ select
     {{ onstrategy.json_record_str('items.item_record', '$.price.id') }} as price_id,
     {{ onstrategy.json_record_str('items.item_record', '$.price.product') }} as product_id,
     upper({{ onstrategy.json_record_str('items.item_record', '$.price.currency') }}) as currency,
-    {{ onstrategy.sf_double(onstrategy.json_record_str('items.item_record', '$.price.unit_amount')) }}
+    {{ onstrategy.parse_double(onstrategy.json_record_str('items.item_record', '$.price.unit_amount')) }}
         as unit_amount_minor,
     {{ onstrategy.json_record_str('items.item_record', '$.price.recurring.interval') }} as recurring_interval,
     coalesce(
-        {{ onstrategy.sf_double(onstrategy.json_record_str('items.item_record', '$.price.recurring.interval_count')) }},
+        {{ onstrategy.parse_double(
+            onstrategy.json_record_str('items.item_record', '$.price.recurring.interval_count')
+        ) }},
         1
     ) as recurring_interval_count,
-    coalesce({{ onstrategy.sf_double(onstrategy.json_record_str('items.item_record', '$.quantity')) }}, 1) as quantity,
+    coalesce(
+        {{ onstrategy.parse_double(onstrategy.json_record_str('items.item_record', '$.quantity')) }}, 1
+    ) as quantity,
     {{ onstrategy.unix_seconds_to_date(onstrategy.json_record_str('items.item_record', '$.created')) }} as created_date
 from items

@@ -5,7 +5,7 @@
   and what each holds;
 - `models/quarantine/_quarantine__salesforce.yml`: the docs and tests of every Salesforce quarantine model, with
   the reasons each can give;
-- `dbt_project/macros/contract/contract_fields.sql`: the `contract_fields(object)` macro, the typed fields of each
+- `dbt_project/macros/quarantine/contract_fields.sql`: the `contract_fields(object)` macro, the typed fields of each
   Salesforce object and their plausible ranges, from which the quarantine models build their type checks;
 - the generated tables of `docs/input-contract.md` (between its `<!-- generated:... -->` markers).
 
@@ -28,7 +28,7 @@ from onstrategy.paths import DBT_PROJECT_DIR, PROJECT_ROOT
 GENERATED_NOTE = CODEGEN_NOTE.format(source="orchestration/onstrategy/ingest/contracts.py")
 SOURCES_FILE = PROJECT_ROOT / "models" / "staging" / "salesforce" / "_salesforce__sources.yml"
 QUARANTINE_FILE = PROJECT_ROOT / "models" / "quarantine" / "_quarantine__salesforce.yml"
-MACRO_FILE = DBT_PROJECT_DIR / "macros" / "contract" / "contract_fields.sql"
+MACRO_FILE = DBT_PROJECT_DIR / "macros" / "quarantine" / "contract_fields.sql"
 DOC_FILE = PROJECT_ROOT / "docs" / "input-contract.md"
 
 METADATA_DESCRIPTIONS = {
@@ -125,7 +125,7 @@ def salesforce_id_macro() -> list[str]:
 def contract_macro() -> str:
     lines = [f"{{#- {GENERATED_NOTE}",
              "    The typed fields of each Salesforce object: (field, parser, minimum, maximum); the quarantine",
-             "    builds its type checks from them (contract_checks in macros/quarantine.sql). -#}",
+             "    builds its type checks from them (contract_checks in macros/quarantine/records.sql). -#}",
              "{% macro contract_fields(object_name) -%}", "    {%- set fields = {"]
     for obj in SALESFORCE_OBJECTS:
         entries = []

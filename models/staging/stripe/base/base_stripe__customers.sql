@@ -1,4 +1,4 @@
-{#- Raw Stripe customers lines with the JSON fields the project reads taken out once (macros/stripe.sql). -#}
+{#- Raw Stripe customers lines with the JSON fields the project reads taken out once (macros/stripe/objects.sql). -#}
 {{ onstrategy.stripe_object_fields('customers', [
     ('name', '$.name'),
     ('email', '$.email'),

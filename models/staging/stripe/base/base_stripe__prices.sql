@@ -1,4 +1,4 @@
-{#- Raw Stripe prices lines with the JSON fields the project reads taken out once (macros/stripe.sql). -#}
+{#- Raw Stripe prices lines with the JSON fields the project reads taken out once (macros/stripe/objects.sql). -#}
 {{ onstrategy.stripe_object_fields('prices', [
     ('product', '$.product'),
     ('currency', '$.currency'),

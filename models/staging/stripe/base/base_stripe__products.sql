@@ -1,4 +1,4 @@
-{#- Raw Stripe products lines with the JSON fields the project reads taken out once (macros/stripe.sql). -#}
+{#- Raw Stripe products lines with the JSON fields the project reads taken out once (macros/stripe/objects.sql). -#}
 {{ onstrategy.stripe_object_fields('products', [
     ('name', '$.name'),
     ('active', '$.active'),

@@ -1,5 +1,5 @@
-{#- Raw Stripe subscriptions lines with the JSON fields the project reads taken out once (macros/stripe.sql), and
-    its items' quantities as text (the quarantine checks they are whole numbers). -#}
+{#- Raw Stripe subscriptions lines with the JSON fields the project reads taken out once
+    (macros/stripe/objects.sql), and its items' quantities as text (the quarantine checks they are whole numbers). -#}
 {{ onstrategy.stripe_object_fields('subscriptions', [
     ('customer', '$.customer'),
     ('status', '$.status'),

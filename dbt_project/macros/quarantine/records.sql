@@ -14,20 +14,20 @@
 {#- A number that does not parse, or parses to NaN or an infinity (`NaN` and `Infinity` are numbers to a parser,
     not amounts). -#}
 {% macro unparseable_number(column) -%}
-    ({{ onstrategy.is_present(column) }} and ({{ onstrategy.sf_double(column) }} is null
-        or not {{ onstrategy.is_finite(onstrategy.sf_double(column)) }}))
+    ({{ onstrategy.is_present(column) }} and ({{ onstrategy.parse_double(column) }} is null
+        or not {{ onstrategy.is_finite(onstrategy.parse_double(column)) }}))
 {%- endmacro %}
 
 {% macro unparseable_date(column) -%}
-    ({{ onstrategy.is_present(column) }} and {{ onstrategy.sf_date(column) }} is null)
+    ({{ onstrategy.is_present(column) }} and {{ onstrategy.parse_date(column) }} is null)
 {%- endmacro %}
 
 {% macro unparseable_datetime(column) -%}
-    ({{ onstrategy.is_present(column) }} and {{ onstrategy.parse_sf_datetime(column) }} is null)
+    ({{ onstrategy.is_present(column) }} and {{ onstrategy.parse_datetime(column) }} is null)
 {%- endmacro %}
 
 {% macro unparseable_boolean(column) -%}
-    ({{ onstrategy.is_present(column) }} and {{ onstrategy.sf_bool(column) }} is null)
+    ({{ onstrategy.is_present(column) }} and {{ onstrategy.parse_boolean(column) }} is null)
 {%- endmacro %}
 
 {#- A reference that names a record the export does not hold (an empty reference is not an orphan). -#}
@@ -175,11 +175,11 @@
             onstrategy.unparseable_boolean(column))) -%}
         {%- if minimum is not none or maximum is not none -%}
             {%- if parser in ('date', 'datetime') -%}
-                {%- set value = onstrategy.sf_date(column) -%}
+                {%- set value = onstrategy.parse_date(column) -%}
                 {%- set bounds = ["cast('" ~ minimum ~ "' as date)", "cast('" ~ maximum ~ "' as date)"] -%}
                 {%- set reason = 'date_out_of_range' -%}
             {%- else -%}
-                {%- set value = onstrategy.sf_double(column) -%}
+                {%- set value = onstrategy.parse_double(column) -%}
                 {%- set bounds = [minimum, maximum] -%}
                 {%- set reason = 'number_out_of_range' -%}
             {%- endif -%}
@@ -192,15 +192,17 @@
     {{ return(parse_checks + range_checks) }}
 {%- endmacro %}
 
-{#- (file, line) of the raw records that have a conversion rate for their currency on their date. The currency and
-    date are Salesforce fields (`currency_field`, `date_field`: text as read), or expressions over the alias
-    `records` (`currency_sql`, `date_sql`: a Stripe JSON field, a Unix timestamp). -#}
-{% macro records_with_fx_rate(relation, currency_field=none, date_field=none, currency_sql=none, date_sql=none) -%}
+{#- (file, line) of the raw records of `relation` that have a conversion rate in `rates` (stg_salesforce__fx_rates)
+    for their currency on their date. The currency and date are Salesforce fields (`currency_field`, `date_field`:
+    text as read), or expressions over the alias `records` (`currency_sql`, `date_sql`: a Stripe field, a Unix
+    timestamp). -#}
+{% macro records_with_fx_rate(relation, rates, currency_field=none, date_field=none, currency_sql=none,
+                              date_sql=none) -%}
     {%- set currency = currency_sql or "upper(trim(records." ~ currency_field ~ "))" -%}
-    {%- set record_date = date_sql or onstrategy.sf_date('records.' ~ date_field) -%}
+    {%- set record_date = date_sql or onstrategy.parse_date('records.' ~ date_field) -%}
     (select records._source_file, records._source_line
      from {{ relation }} as records
-     inner join {{ ref('int_fx_rates') }} as rates
+     inner join {{ rates }} as rates
          on rates.currency = {{ currency }}
          and rates.start_date <= {{ record_date }}
          and {{ record_date }} < rates.next_start_date

@@ -1,6 +1,6 @@
 {#- Generated from orchestration/onstrategy/ingest/contracts.py by `make generate`: do not edit.
     The typed fields of each Salesforce object: (field, parser, minimum, maximum); the quarantine
-    builds its type checks from them (contract_checks in macros/quarantine.sql). -#}
+    builds its type checks from them (contract_checks in macros/quarantine/records.sql). -#}
 {% macro contract_fields(object_name) -%}
     {%- set fields = {
         'User': [

@@ -31,7 +31,7 @@
     {%- endif %}
     {%- endset -%}
     {{ onstrategy.ranked_versions(candidate_versions, key,
-        onstrategy.parse_sf_datetime('SystemModstamp') ~ " desc nulls last, _batch_rank desc, _source_line desc") }}
+        onstrategy.parse_datetime('SystemModstamp') ~ " desc nulls last, _batch_rank desc, _source_line desc") }}
 {%- endmacro %}
 
 {#- `candidate_versions` (a query) with `_version_rank`: 1 for the newest version of each `key` by `newest_first`
@@ -65,7 +65,7 @@
 
 {#- Whether a current version removes its record. -#}
 {% macro is_deleted_version(has_is_deleted=true) -%}
-    {%- if has_is_deleted -%}coalesce({{ onstrategy.sf_bool('IsDeleted') }}, false){%- else -%}false{%- endif -%}
+    {%- if has_is_deleted -%}coalesce({{ onstrategy.parse_boolean('IsDeleted') }}, false){%- else -%}false{%- endif -%}
 {%- endmacro %}
 
 {#- What became of a version of record_versions: 'superseded' by a newer one, 'deleted' (it removes its Id) or
