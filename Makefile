@@ -17,14 +17,13 @@ WAREHOUSE := $(DEMO_DIR)/warehouse.duckdb
 SITE_DIR := site/build
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install install-spark demo test test-spark lint prepare chromium bench clean help
+.PHONY: install install-spark demo test test-fast test-spark lint generate prepare chromium bench clean help
+.DEFAULT_GOAL := help
 
-help:
-	@echo "make demo   - install, generate the demo landing zone, run the pipeline, build the site"
-	@echo "make test   - install test needs (incl. Debian chromium) and run the whole suite"
-	@echo "make test-spark - install the spark extra (pyspark, dbt-spark) and run the Spark parity test (Java 17)"
-	@echo "make lint   - ruff and sqlfluff (part of make test)"
-	@echo "make bench  - benchmark the pipeline at several scales (not part of make test)"
+# The list is read from the `## ` help beside each target, so it cannot go stale (tests/unit/test_makefile.py).
+help: ## list the targets (the default goal)
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-zA-Z][a-zA-Z0-9_-]*:[^=]*## / { printf "make %-13s %s\n", $$1, $$2 }' \
+	  $(firstword $(MAKEFILE_LIST))
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,20 +31,20 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) ## create .venv and install the project with its dev extra (pinned: constraints.txt)
 
 # The optional `spark` extra (dbt-spark + pyspark, ~500 MB): `onstrategy run --engine spark`, docs/scale-out.md.
 $(SPARK_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,spark]"
 	touch $(SPARK_STAMP)
 
-install-spark: $(SPARK_STAMP)
+install-spark: $(SPARK_STAMP) ## install the spark extra too (dbt-spark, pyspark)
 
 # dbt's manifest, needed by the Dagster definitions at import (`dbt parse`: no warehouse connection).
-prepare: install
+prepare: install ## parse the dbt project into its manifest (no warehouse connection)
 	$(BIN)/python -c "from onstrategy.transform.project import ensure_manifest; ensure_manifest()"
 
-demo: prepare
+demo: prepare ## generate the demo landing zone, run the pipeline, build the site
 	rm -rf $(LANDING)
 	$(BIN)/onstrategy demo --out $(LANDING) --scale $(DEMO_SCALE) --seed $(DEMO_SEED) --quirks $(DEMO_QUIRKS)
 	$(BIN)/onstrategy run --landing $(LANDING) --strategy strategy.yml --warehouse $(WAREHOUSE) --site-dir $(SITE_DIR)
@@ -56,7 +55,7 @@ demo: prepare
 	@echo "           ONSTRATEGY_WAREHOUSE=$(CURDIR)/$(WAREHOUSE) ONSTRATEGY_SITE_DIR=$(CURDIR)/$(SITE_DIR) \\"
 	@echo "           $(BIN)/dagster dev    # then open http://127.0.0.1:3000"
 
-chromium:
+chromium: ## install Debian chromium for the browser tests, unless it is there
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  echo "installing Debian chromium (browser tests)"; \
 	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
@@ -69,20 +68,31 @@ chromium:
 # linting never opens (or locks) a warehouse file, whatever ONSTRATEGY_DBT_DUCKDB_PATH says in the environment.
 SQL_LINT_PATHS := models dbt_project/tests
 
-lint: install
+lint: install ## ruff, then sqlfluff on the dbt SQL (part of make test)
 	$(BIN)/ruff check .
 	ONSTRATEGY_DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint $(SQL_LINT_PATHS) --processes 2
 
-test: prepare chromium lint
+test: prepare chromium lint ## install test needs (incl. Debian chromium), lint, run the whole suite
 	$(BIN)/python -m pytest -n 2 --timeout 900 -m "not spark" --durations=25
 
+# The unit tests alone, for the edit-test loop: no browser, no chromium install, no pipeline run.
+test-fast: prepare ## unit tests only (tests/unit): no browser, no pipeline run
+	$(BIN)/python -m pytest -n 2 --timeout 900 tests/unit
+
 # DuckDB vs Spark, every published table row by row (several minutes: a local Spark per landing zone).
-test-spark: prepare install-spark
+test-spark: prepare install-spark ## install the spark extra and run the Spark parity test (Java 17)
 	@java -version 2>&1 | head -1
 	$(BIN)/python -m pytest -n 2 --timeout 1800 -m spark -s tests/e2e/test_spark_parity.py
 
-bench: prepare
+# Files generated from the registries (input contract, metric registry): onstrategy.codegen's docstring lists them.
+# `make generate CODEGEN_ARGS=--check` writes nothing and exits 1 naming each stale file.
+CODEGEN_ARGS ?=
+
+generate: install ## write the files generated from the registries (CODEGEN_ARGS=--check only verifies)
+	$(BIN)/python -m onstrategy.codegen $(CODEGEN_ARGS)
+
+bench: prepare ## benchmark the pipeline at several scales (not part of make test)
 	$(BIN)/python -m bench.run
 
-clean:
+clean: ## remove the demo, the built site, dbt's target and logs, test artifacts
 	rm -rf $(DEMO_DIR) $(SITE_DIR) dbt_project/target dbt_project/logs test-artifacts
