@@ -63,13 +63,16 @@ chromium: ## install Debian chromium for the browser tests, unless it is there
 	fi
 	@$(CHROMIUM) --version
 
-# ruff, then sqlfluff on the dbt models and singular tests (.sqlfluff; docs/architecture.md, "Linting").
+# ruff, mypy, then sqlfluff on the dbt models and singular tests (.sqlfluff; docs/architecture.md, "Linting").
 # sqlfluff's dbt templater compiles the project, and the profile needs a warehouse path: an in-memory DuckDB, so
 # linting never opens (or locks) a warehouse file, whatever ONSTRATEGY_DBT_DUCKDB_PATH says in the environment.
 SQL_LINT_PATHS := models dbt_project/tests
+# mypy on the two installed packages (settings: [tool.mypy] in pyproject.toml); tests and bench are not checked.
+MYPY_PATHS := orchestration/onstrategy site/onstrategy_site
 
-lint: install ## ruff, then sqlfluff on the dbt SQL (part of make test)
+lint: install ## ruff, mypy on the product code, sqlfluff on the dbt SQL (part of make test)
 	$(BIN)/ruff check .
+	$(BIN)/mypy $(MYPY_PATHS)
 	ONSTRATEGY_DBT_DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint $(SQL_LINT_PATHS) --processes 2
 
 test: prepare chromium lint ## install test needs (incl. Debian chromium), lint, run the whole suite

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from onstrategy.codegen import GENERATED_NOTE, fill_yaml_blocks
@@ -53,7 +54,7 @@ def _jinja(value: object) -> str:
     raise TypeError(f"no Jinja literal for {value!r}")
 
 
-def _jinja_mapping(mapping: dict[str, object], indent: str = "        ") -> str:
+def _jinja_mapping(mapping: Mapping[str, object], indent: str = "        ") -> str:
     """A dict as a Jinja literal, one key per line."""
     items = [f"{indent}{_jinja(key)}: {_jinja(value)}," for key, value in mapping.items()]
     return "{\n" + "\n".join(items).rstrip(",") + "\n" + indent[:-4] + "}"

@@ -7,6 +7,7 @@ single-writer); readers use the published file read-only.
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -64,3 +65,11 @@ def connect_reader(database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
+
+
+def one_row(con: duckdb.DuckDBPyConnection, sql: str, parameters: object = None) -> tuple[Any, ...]:
+    """The row of a query that always returns exactly one (an aggregate without `group by`)."""
+    row = con.execute(sql, parameters).fetchone()
+    if row is None:
+        raise RuntimeError(f"no row from a query that always returns one: {sql}")
+    return row

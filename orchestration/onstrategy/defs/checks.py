@@ -53,7 +53,8 @@ def _freshness_check(obj: SourceObject, query: str) -> AssetChecksDefinition:
                              f"{DEFAULT_MAX_AGE_DAYS:g}); a warning, not a blocker.")
     def _check(onstrategy: OnstrategySettings) -> AssetCheckResult:
         with duckdb.connect(str(onstrategy.settings.work_warehouse), read_only=True) as con:
-            newest = con.execute(query).fetchone()[0]
+            # `select max(...)` always returns one row: fetchone() is typed for a query that may return none
+            newest = con.execute(query).fetchone()[0]  # type: ignore[index]
         return freshness_result(newest, datetime.now(UTC), max_age_days())
 
     return _check

@@ -217,5 +217,6 @@ class InstalledDbtCliResource(DbtCliResource):
 
 
 def dbt_resource() -> DbtCliResource:
-    return InstalledDbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir),
+    # DbtCliResource.__init__ takes a DbtProject; mypy types the subclass's constructor from the `str` field instead
+    return InstalledDbtCliResource(project_dir=dbt_project, profiles_dir=str(dbt_project.profiles_dir),  # type: ignore[arg-type]
                                    dbt_executable=dbt_executable())

@@ -82,7 +82,8 @@ def raise_load_failures(failures: list[ObjectOutcome], work_warehouse: Path) -> 
                                                       "load the landing zone")) from database_errors[0]
     unexpected = [f.error for f in failures if not isinstance(f.error, OnstrategyError)]
     if unexpected:
-        raise unexpected[0]
+        # only outcomes with an error are failures (landing_zone), so this is never None
+        raise unexpected[0]  # type: ignore[misc]
     ordered = sorted(failures, key=lambda f: ALL_OBJECTS.index(f.obj))
     raise OnstrategyError("; ".join(str(f.error) for f in ordered))
 

@@ -16,6 +16,7 @@ import duckdb
 from onstrategy.ingest.contracts import SALESFORCE_OBJECTS
 from onstrategy.ingest.landing import object_files
 from onstrategy.ingest.loader import quote_ident, sql_literal
+from onstrategy.warehouse import one_row
 
 ACTIVITY_OBJECTS = ("Task", "Event")
 # Id key prefixes of the activity objects (Salesforce: Task 00T, Event 00U).
@@ -67,6 +68,6 @@ def _write_batch(files: list[Path], batch: Path, name: str, fraction: float, see
 
         con.execute(f"copy ({select(updated, 0)} union all {select(added, 1)} order by 1) to {sql_literal(str(batch))}"
                     f" (header, delimiter ',', quote '\"', force_quote *)")
-        return con.execute(f"select count(*) from read_csv({sql_literal(str(batch))})").fetchone()[0]
+        return one_row(con, f"select count(*) from read_csv({sql_literal(str(batch))})")[0]
     finally:
         con.close()

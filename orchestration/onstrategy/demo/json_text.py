@@ -6,6 +6,7 @@ assembled with Arrow string kernels instead. Each helper returns an Arrow string
 
 import json
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -13,7 +14,7 @@ import pyarrow.compute as pc
 
 from onstrategy.demo.arrays import int_strings, join
 
-Value = pa.Array | str
+Value: TypeAlias = pa.Array | str
 
 
 def string(values: pa.Array) -> pa.Array:
@@ -57,10 +58,12 @@ def obj(fields: Sequence[tuple[str, Value]]) -> pa.Array | str:
     # merge adjacent constants so the kernel joins fewer columns
     merged: list[Value] = []
     for part in parts:
-        if isinstance(part, str) and merged and isinstance(merged[-1], str):
-            merged[-1] = merged[-1] + part
+        last = merged[-1] if merged else None
+        if isinstance(part, str) and isinstance(last, str):
+            merged[-1] = last + part
         else:
             merged.append(part)
-    if all(isinstance(p, str) for p in merged):
-        return "".join(merged)  # type: ignore[arg-type]
+    constants = [p for p in merged if isinstance(p, str)]
+    if len(constants) == len(merged):
+        return "".join(constants)
     return join(*merged)

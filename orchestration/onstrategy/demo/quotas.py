@@ -25,6 +25,8 @@ MINIMUM_QUOTA = 10_000
 
 
 def quota_table(org: Org, opps: Opportunities, accounts: Accounts, rates: Rates, rng: np.random.Generator) -> pa.Table:
+    if opps.amount_cents is None:
+        raise ValueError("price the opportunities (line_items.build_line_items) before their quotas")
     won = opps.is_won
     currency = accounts.currency[opps.account[won]]
     booked = opps.amount_cents[won] / 100 / rates.at(currency, opps.close_day[won])

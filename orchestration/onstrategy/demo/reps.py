@@ -51,7 +51,9 @@ def _people(rng: np.random.Generator, count: int) -> tuple[list[str], list[str]]
     """Unique names and emails for `count` users."""
     first = rng.integers(0, len(words.FIRST_NAMES), count)
     last = rng.integers(0, len(words.LAST_NAMES), count)
-    names, emails, seen = [], [], {}
+    names: list[str] = []
+    emails: list[str] = []
+    seen: dict[str, int] = {}
     for f, s in zip(first, last, strict=True):
         name = f"{words.FIRST_NAMES[f]} {words.LAST_NAMES[s]}"
         local = f"{words.ascii_slug(words.FIRST_NAMES[f])}.{words.ascii_slug(words.LAST_NAMES[s])}"

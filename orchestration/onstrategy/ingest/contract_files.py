@@ -75,9 +75,10 @@ def sources_yaml() -> str:
 def quarantine_yaml() -> str:
     models = []
     for obj in SALESFORCE_OBJECTS:
-        columns = [{"name": c, "description": f"Salesforce field {c} of the quarantined record, as text as read"
-                    + (" (an Id in its 18-character form)" if c in obj.id_columns else "") + "."}
-                   for c in obj.columns]
+        columns: list[dict[str, object]] = [
+            {"name": c, "description": f"Salesforce field {c} of the quarantined record, as text as read"
+             + (" (an Id in its 18-character form)" if c in obj.id_columns else "") + "."}
+            for c in obj.columns]
         columns += [{"name": "_source_file", "description": METADATA_DESCRIPTIONS["_source_file"],
                      "data_tests": ["not_null"]},
                     {"name": "_source_line", "description": METADATA_DESCRIPTIONS["_source_line"],

@@ -23,6 +23,7 @@ from onstrategy.ingest.contracts import SourceObject
 from onstrategy.ingest.landing import object_files, relative_name
 from onstrategy.ingest.salesforce_ids import to_18_sql
 from onstrategy.transform.incremental import PENDING_APPENDED, PENDING_RELOADED, ensure_build_state
+from onstrategy.warehouse import one_row
 
 # Salesforce long text areas hold up to 131,072 characters; leave ample room for quoting and multi-byte text.
 MAX_CSV_LINE_BYTES = 64 * 1024 * 1024
@@ -214,13 +215,13 @@ def _load_jsonl_file(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceO
             from ({lines_sql})
             where trim(line) <> ''
         """)
-        non_blank, invalid, first_invalid = con.execute(f"""
+        non_blank, invalid, first_invalid = one_row(con, f"""
             select count(*),
                    count(*) filter (where id is null and not coalesce(json_valid(object_json), false)),
                    min(_source_line) filter (where id is null and not coalesce(json_valid(object_json), false))
             from {obj.qualified_table}
             where _source_file = ?
-        """, [source_file]).fetchone()
+        """, [source_file])
         if non_blank and invalid == non_blank:
             raise OnstrategyError(f"{path}: not JSON lines (line {first_invalid} is not a JSON object)")
     except duckdb.Error as exc:
@@ -230,7 +231,7 @@ def _load_jsonl_file(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceO
 
 
 def _row_count(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> int:
-    return con.execute(f"select count(*) from {obj.qualified_table}").fetchone()[0]
+    return one_row(con, f"select count(*) from {obj.qualified_table}")[0]
 
 
 def _first_line(exc: Exception) -> str:
@@ -357,9 +358,9 @@ def file_digest(path: Path) -> str:
 
 
 def _table_exists(con: duckdb.DuckDBPyConnection, obj: SourceObject) -> bool:
-    return con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [obj.raw_schema, obj.table]).fetchone()[0] == 1
+    return one_row(
+        con, "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [obj.raw_schema, obj.table])[0] == 1
 
 
 def _record_loads(con: duckdb.DuckDBPyConnection, obj: SourceObject, files: list[Path], loads: list[FileLoad],

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.paths import SEEDS_DIR
@@ -75,7 +76,7 @@ def _line_for(loc: tuple, lines: dict[tuple, int]) -> int | None:
     return None
 
 
-def _problem(error: dict[str, Any], lines: dict[tuple, int]) -> StrategyProblem:
+def _problem(error: ErrorDetails, lines: dict[tuple, int]) -> StrategyProblem:
     loc = tuple(error["loc"])
     kind = error["type"]
     if kind == "missing":

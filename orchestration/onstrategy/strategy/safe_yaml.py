@@ -47,7 +47,14 @@ _StrategyLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_StrategyLoader.add_constructor(TIMESTAMP_TAG, yaml.SafeLoader.construct_yaml_str)  # an explicit !!timestamp too
+
+
+def _timestamp_as_text(loader: _StrategyLoader, node: yaml.Node) -> str:
+    """A value tagged `!!timestamp` as the text written, like an untagged date."""
+    return loader.construct_yaml_str(node)
+
+
+_StrategyLoader.add_constructor(TIMESTAMP_TAG, _timestamp_as_text)  # an explicit !!timestamp too
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """The validated strategy as tables (Contract 2 of docs/architecture.md): values travel as data, never as SQL."""
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -45,7 +47,7 @@ STRATEGY_TABLE_NAMES: tuple[str, ...] = (*SCHEMAS, "strategy_fiscal_calendar")
 
 def _table(name: str, rows: list[tuple]) -> pa.Table:
     schema = SCHEMAS[name]
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
     return pa.table([pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema)
 
 

@@ -111,8 +111,8 @@ def plan_build(con: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> BuildPlan
     if last[3] != inputs.check_settings:
         return BuildPlan(full_refresh=True, reason="the checks' settings changed since the last build "
                                                    f"({inputs.check_settings})")
-    pending = con.execute("select source, object, change from audit.pending_changes order by source, object")
-    pending = pending.fetchall()
+    pending = con.execute("select source, object, change from audit.pending_changes "
+                          "order by source, object").fetchall()
     reloaded = [f"{source}/{name}" for source, name, change in pending if change != PENDING_APPENDED]
     if reloaded:
         return BuildPlan(full_refresh=True, reason=f"reloaded (a file changed or disappeared): {', '.join(reloaded)}")

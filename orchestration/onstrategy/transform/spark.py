@@ -17,7 +17,7 @@ import duckdb
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.settings import spark_dir_for
-from onstrategy.warehouse import connect_writer
+from onstrategy.warehouse import connect_writer, one_row
 
 ENV_SPARK_LANDING = "ONSTRATEGY_SPARK_LANDING"
 ENV_SPARK_WAREHOUSE = "ONSTRATEGY_SPARK_WAREHOUSE"
@@ -119,5 +119,5 @@ def import_results(work: Path, export: Path) -> dict[str, int]:
                 name = f"{_quote(schema_dir.name)}.{_quote(table_dir.name)}"
                 files = _literal(table_dir / "*.parquet")
                 con.execute(f"create or replace table {name} as select * from read_parquet({files})")
-                rows[f"{schema_dir.name}.{table_dir.name}"] = con.execute(f"select count(*) from {name}").fetchone()[0]
+                rows[f"{schema_dir.name}.{table_dir.name}"] = one_row(con, f"select count(*) from {name}")[0]
     return rows
