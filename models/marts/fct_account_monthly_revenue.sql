@@ -18,8 +18,7 @@ customer_accounts as (
 ),
 
 {# The rate of each currency on each month's last day, one row per month and currency, so that the item months
-    below join it on equality (a date-range join per item month cost 1.2 s of 8.6 s at demo scale 100, with 25 M
-    item months). #}
+    below join it on equality rather than by date range (docs/decisions.md, "Month-end rates"). #}
 fx_currencies as (
     select distinct currency from {{ ref('stg_salesforce__fx_rates') }}
 ),

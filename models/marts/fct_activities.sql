@@ -1,14 +1,9 @@
 {#- Completed tasks and all events of reps, with their account resolved (AccountId, else WhatId when it is an
     account (001...) or an opportunity's account (006...)) and its ICP status by the version in force on
     ActivityDate. Built straight from staging: an intermediate copy of the same rows cost a second write of every
-    activity (15 M at demo scale 100) and its own tests.
-    Incremental (macros/incremental/incremental_builds.sql): a run that only adds activity batches recomputes their Ids alone. -#}
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ onstrategy.delete_recomputed('activity_id in (' ~ onstrategy.pending_activity_ids() ~ ')') }}"
-) }}
--- depends_on: {{ source('audit', 'pending_changes') }}
+    activity and its own tests.
+    Incremental (macros/incremental/): a run that only adds activity batches recomputes their Ids alone. -#}
+{{ onstrategy.recomputed_incrementally("'activity_id in (' ~ onstrategy.pending_activity_ids() ~ ')'") }}
 with all_activities as (
     select
         task_id as activity_id, 'task' as activity_type, owner_id, account_id, what_id, activity_date,

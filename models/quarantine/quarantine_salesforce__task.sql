@@ -1,14 +1,9 @@
-{{ config(
-    alias='task',
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ onstrategy.delete_recomputed(onstrategy.is_pending_batch('Task')) }}"
-) }}
+{{ config(alias='task') }}
+{{ onstrategy.recomputed_incrementally("onstrategy.is_pending_batch('Task')") }}
 {#- Task records that cannot be used: unparseable fields, a completed task with no ActivityDate (it belongs to no
     quarter), or an owner or account that is not in the export
     (WhatId may name objects the export does not hold, such as leads or cases: it is not checked).
-    Incremental (macros/incremental/incremental_builds.sql): a run that only adds activity batches judges only their records. -#}
--- depends_on: {{ source('audit', 'pending_changes') }}
+    Incremental (macros/incremental/): a run that only adds activity batches judges only their records. -#}
 {% set joins %}
     left join ({{ onstrategy.usable_ids(source('salesforce', 'user'), ref('quarantine_salesforce__user')) }}) as owners
         on owners.Id = raw_records.OwnerId

@@ -69,3 +69,16 @@
         {{ exceptions.raise_compiler_error("recomputed_keys: expected task, event or activity, got " ~ recomputed) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- The configuration of every model an incremental activity build recomputes in part: the rows `recomputed` (a
+    condition on the model's rows, as Jinja source evaluated when the model runs) are deleted by a pre-hook, then
+    the model's query (limited to them on an incremental build) is appended. Depends on audit.pending_changes,
+    which says what the new batches are. -#}
+{% macro recomputed_incrementally(recomputed) -%}
+    {%- do source('audit', 'pending_changes') -%}
+    {{ config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{{ onstrategy.delete_recomputed(" ~ recomputed ~ ") }}"
+    ) }}
+{%- endmacro %}

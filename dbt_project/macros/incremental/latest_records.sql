@@ -9,8 +9,8 @@
     `record_filter`: a condition on the raw columns (alias `raw_records`) that limits the versions ranked, as if the
     others had never been loaded.
     The keys are joined, not tested with `in (...)`: with `in`, DuckDB built its hash table from the whole raw table
-    (every column of 10 M tasks at demo scale 100) and probed it with the 0.1 M keys of an incremental build; with
-    the join it scans the raw table once against the keys' table (the model's insert: 4.3 s -> 1.6 s). -#}
+    and probed it with the few keys of an incremental build; with the join it scans the raw table once against the
+    keys' table (docs/decisions.md, "Ranking record versions"). -#}
 {% macro record_versions(relation, key='Id', quarantine=none, only_keys=none, record_filter=none) -%}
     {%- set candidate_versions -%}
     select raw_records.*
@@ -36,8 +36,8 @@
 
 {#- `candidate_versions` (a query) with `_version_rank`: 1 for the newest version of each `key` by `newest_first`
     (an order by list), 2, 3, ... for the older ones. Most keys have one version: only the repeated keys are ranked
-    by a window (a window over every record cost more than the rest of the model; scale 100 tasks, 10 M records
-    with no repeated Id: 10-15 s -> 6 s). -#}
+    by a window (a window over every record cost more than the rest of the model: docs/decisions.md, "Ranking
+    record versions"). -#}
 {% macro ranked_versions(candidate_versions, key, newest_first) -%}
     with candidate_versions as (
         {{ candidate_versions }}

@@ -15,8 +15,8 @@
 
 {#- Several string fields of one JSON document with one parse: `json_strs(column, paths)` as a column of a CTE,
     then `json_strs_item(that column, paths, path)` for each field (`path` one of `paths`). DuckDB reads a list of
-    paths in one parse (scale 100 Stripe invoices, 7 fields: 26.3 s with a parse per field, 7.4 s); on Spark the
-    column is the document itself and each field is read from it. -#}
+    paths in one parse, far cheaper than a parse per field (docs/decisions.md, "One JSON parse per document"); on
+    Spark the column is the document itself and each field is read from it. -#}
 {% macro json_strs(column, paths) -%}
     {{ return(adapter.dispatch('json_strs', 'onstrategy')(column, paths)) }}
 {%- endmacro %}
@@ -85,8 +85,7 @@
 {#- The elements of a JSON array in a document, one output row each (use in a select list), as a record whose
     string fields at `paths` (relative to an element, e.g. '$.price.id') `json_record_str(record, path)` reads.
     DuckDB parses the document once into just those fields (from_json with a structure) instead of cutting it into
-    one JSON text per element that is parsed again (stg_stripe__invoice_lines at demo scale 100, 5.4 M lines:
-    6.5 s -> 4.4 s alone); Spark explodes the elements as JSON text and reads each field from it (its from_json
+    one JSON text per element that is parsed again (docs/decisions.md, "One JSON parse per document"); Spark explodes the elements as JSON text and reads each field from it (its from_json
     drops a whole array when one element is not an object). Either way a value at `array_path` that is not an
     array gives no rows (an invoice whose `lines.data` is not an array is quarantined first: `malformed_lines`), a
     field of another shape than expected (text where an object is expected) reads as NULL, and numbers and booleans

@@ -51,7 +51,7 @@
     ),
 
     {#- The keys come from the per-group metrics, not from the facts again: a second reader of a fact CTE makes
-        DuckDB materialize it whole (13.5 M activity rows at demo scale 100: by-rep mart 1.75 s -> 1.35 s). -#}
+        DuckDB materialize it whole (docs/decisions.md, "Adherence keys from the metrics"). -#}
     group_quarters as (
         select {{ key_list }} from booking_metrics
         union

@@ -84,7 +84,7 @@
 
     record_contents as (
         {#- only the repeated keys' records: joining every column into one text for all of them cost most of a
-            quarantine model's time (scale 100 tasks: 26.6 s of 30.3 s, and 4.4 s this way) -#}
+            quarantine model's time (docs/decisions.md, "Conflicting duplicates") -#}
         select records.{{ key }} as record_key, records._source_file, records._source_line, {{ content }} as record_content
         from {{ records or relation }} as records
         inner join repeated_keys
@@ -115,8 +115,7 @@
   `documents`, `document_columns`: columns of the output that `relation` does not hold (a Stripe line's JSON), read
   from the raw table `documents` for the quarantined records only, by `_source_file` and `_source_line`. A
   correlated subquery, not a join: DuckDB cannot estimate how few records fail, so a join built its hash table from
-  every raw document (quarantine_stripe__invoices at demo scale 100: 4.0 s and 2.9 GB, now 1.4 s and 0.3 GB);
-  `max` only because Spark wants a correlated scalar subquery aggregated (one line per file and line).
+  every raw document (docs/decisions.md, "Stripe documents stay in the raw tables"); `max` only because Spark wants a correlated scalar subquery aggregated (one line per file and line).
 -#}
 {% macro quarantine_records(relation, checks, joins='', key='Id', record_filter=none, leading_checks=[],
                             columns=none, documents=none, document_columns=[]) -%}

@@ -1,11 +1,6 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ onstrategy.delete_recomputed('event_id in (' ~ onstrategy.pending_ids(source('salesforce', 'event'), 'Event') ~ ')') }}"
-) }}
-{#- Incremental (macros/incremental/incremental_builds.sql): a run that only adds activity batches
+{{ onstrategy.recomputed_incrementally("'event_id in (' ~ onstrategy.pending_ids(source('salesforce', 'event'), 'Event') ~ ')'") }}
+{#- Incremental (macros/incremental/): a run that only adds activity batches
     recomputes the current version of the Ids in those batches alone. -#}
--- depends_on: {{ source('audit', 'pending_changes') }}
 with latest_events as (
     {{ onstrategy.latest_records(
         source('salesforce', 'event'),
