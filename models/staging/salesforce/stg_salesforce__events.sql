@@ -1,4 +1,4 @@
-{{ onstrategy.recomputed_incrementally("'event_id in (' ~ onstrategy.pending_ids(source('salesforce', 'event'), 'Event') ~ ')'") }}
+{{ onstrategy.recomputed_incrementally("'event_id in (' ~ onstrategy.recomputed_keys('event') ~ ')'") }}
 {#- Incremental (macros/incremental/): a run that only adds activity batches
     recomputes the current version of the Ids in those batches alone. -#}
 with latest_events as (

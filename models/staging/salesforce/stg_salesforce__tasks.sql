@@ -1,4 +1,4 @@
-{{ onstrategy.recomputed_incrementally("'task_id in (' ~ onstrategy.pending_ids(source('salesforce', 'task'), 'Task') ~ ')'") }}
+{{ onstrategy.recomputed_incrementally("'task_id in (' ~ onstrategy.recomputed_keys('task') ~ ')'") }}
 {#- Incremental (macros/incremental/): a run that only adds activity batches
     recomputes the current version of the Ids in those batches alone. -#}
 with latest_tasks as (
