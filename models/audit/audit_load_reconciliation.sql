@@ -18,26 +18,9 @@
   batches change; no other object's counts can change. The two ways of counting, and why the update is exact:
   macros/audit/load_reconciliation.sql.
 -#}
-{%- set salesforce_objects = [
-    ('User', 'user', 'stg_salesforce__users', false),
-    ('UserRole', 'user_role', 'stg_salesforce__user_roles', false),
-    ('Account', 'account', 'stg_salesforce__accounts', true),
-    ('Contact', 'contact', 'stg_salesforce__contacts', true),
-    ('Product2', 'product2', 'stg_salesforce__products', false),
-    ('Opportunity', 'opportunity', 'stg_salesforce__opportunities', true),
-    ('OpportunityLineItem', 'opportunity_line_item', 'stg_salesforce__opportunity_line_items', true),
-    ('OpportunityContactRole', 'opportunity_contact_role', 'stg_salesforce__opportunity_contact_roles', true),
-    ('Task', 'task', 'stg_salesforce__tasks', true),
-    ('Event', 'event', 'stg_salesforce__events', true),
-    ('ForecastingQuota', 'forecasting_quota', 'stg_salesforce__forecasting_quotas', true),
-] -%}
-{%- set stripe_objects = [
-    ('customers', 'stg_stripe__customers'),
-    ('products', 'stg_stripe__products'),
-    ('prices', 'stg_stripe__prices'),
-    ('subscriptions', 'stg_stripe__subscriptions'),
-    ('invoices', 'stg_stripe__invoices'),
-] %}
+{#- the objects and their staging models, from the input contract (onstrategy.ingest.contracts) -#}
+{%- set salesforce_objects = onstrategy.reconciled_salesforce_objects() -%}
+{%- set stripe_objects = onstrategy.reconciled_stripe_objects() %}
 -- depends_on: {{ source('audit', 'pending_changes') }}
 with ingested_files as (
     select source, object, source_file, rows_read

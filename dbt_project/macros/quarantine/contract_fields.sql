@@ -75,6 +75,34 @@
     {{ return(fields[object_name]) }}
 {%- endmacro %}
 
+{#- The keyed Salesforce objects: (object, raw table, staging model, has IsDeleted), and the Stripe
+    objects: (object, staging model); audit.load_reconciliation counts every record of each. -#}
+{% macro reconciled_salesforce_objects() -%}
+    {{ return([
+        ('User', 'user', 'stg_salesforce__users', false),
+        ('UserRole', 'user_role', 'stg_salesforce__user_roles', false),
+        ('Account', 'account', 'stg_salesforce__accounts', true),
+        ('Contact', 'contact', 'stg_salesforce__contacts', true),
+        ('Product2', 'product2', 'stg_salesforce__products', false),
+        ('Opportunity', 'opportunity', 'stg_salesforce__opportunities', true),
+        ('OpportunityLineItem', 'opportunity_line_item', 'stg_salesforce__opportunity_line_items', true),
+        ('OpportunityContactRole', 'opportunity_contact_role', 'stg_salesforce__opportunity_contact_roles', true),
+        ('Task', 'task', 'stg_salesforce__tasks', true),
+        ('Event', 'event', 'stg_salesforce__events', true),
+        ('ForecastingQuota', 'forecasting_quota', 'stg_salesforce__forecasting_quotas', true),
+    ]) }}
+{%- endmacro %}
+
+{% macro reconciled_stripe_objects() -%}
+    {{ return([
+        ('customers', 'stg_stripe__customers'),
+        ('products', 'stg_stripe__products'),
+        ('prices', 'stg_stripe__prices'),
+        ('subscriptions', 'stg_stripe__subscriptions'),
+        ('invoices', 'stg_stripe__invoices'),
+    ]) }}
+{%- endmacro %}
+
 {#- A Salesforce Id in its 18-character form (a 15-character Id gets its case-safe checksum; any
     other value is unchanged): the rule of onstrategy/ingest/salesforce_ids.py, for Ids inside other
     sources. -#}

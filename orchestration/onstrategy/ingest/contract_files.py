@@ -21,7 +21,14 @@ import yaml
 
 from onstrategy.codegen import GENERATED_NOTE as CODEGEN_NOTE
 from onstrategy.codegen import fill_markdown_blocks
-from onstrategy.ingest.contracts import FIELD_KINDS, METADATA_COLUMNS, SALESFORCE_OBJECTS, FieldKind, SourceObject
+from onstrategy.ingest.contracts import (
+    FIELD_KINDS,
+    METADATA_COLUMNS,
+    SALESFORCE_OBJECTS,
+    STRIPE_OBJECTS,
+    FieldKind,
+    SourceObject,
+)
 from onstrategy.ingest.salesforce_ids import SHORT_ID, to_18_sql
 from onstrategy.paths import DBT_PROJECT_DIR, PROJECT_ROOT
 
@@ -139,7 +146,22 @@ def contract_macro() -> str:
         lines += [f"            {entry}," for entry in entries]
         lines.append("        ],")
     lines += ["    } -%}", "    {{ return(fields[object_name]) }}", "{%- endmacro %}"]
-    return "\n".join(lines + salesforce_id_macro())
+    return "\n".join(lines + reconciled_objects_macro() + salesforce_id_macro())
+
+
+def reconciled_objects_macro() -> list[str]:
+    """The objects audit.load_reconciliation counts record by record, with their staging models."""
+    salesforce = [f"('{o.name}', '{o.table}', '{o.staging_model}', {'true' if 'IsDeleted' in o.columns else 'false'})"
+                  for o in SALESFORCE_OBJECTS if o.keyed]
+    stripe = [f"('{o.name}', '{o.staging_model}')" for o in STRIPE_OBJECTS]
+    return ["",
+            "{#- The keyed Salesforce objects: (object, raw table, staging model, has IsDeleted), and the Stripe",
+            "    objects: (object, staging model); audit.load_reconciliation counts every record of each. -#}",
+            "{% macro reconciled_salesforce_objects() -%}",
+            "    {{ return([", *[f"        {entry}," for entry in salesforce], "    ]) }}", "{%- endmacro %}",
+            "",
+            "{% macro reconciled_stripe_objects() -%}",
+            "    {{ return([", *[f"        {entry}," for entry in stripe], "    ]) }}", "{%- endmacro %}"]
 
 
 def _kinds_table() -> str:

@@ -71,6 +71,7 @@ class SourceObject:
     keyed: bool = True  # upserted by Id (DatedConversionRate is keyed by currency and start date)
     # the object's own quarantine reasons, besides the type checks (its quarantine model applies them in this order)
     reasons: tuple[str, ...] = ()
+    staging_model: str = ""  # the dbt model of its current records (stg_<source>__<plural>)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -101,8 +102,9 @@ class SourceObject:
 
 
 def _sf(name: str, table: str, required: str, optional: str = "", *, required_file: bool = True,
-        description: str = "", reasons: str = "", keyed: bool = True) -> SourceObject:
-    """A Salesforce object from its columns written `Field` or `Field:kind` (`id`, or a FIELD_KINDS name)."""
+        description: str = "", reasons: str = "", keyed: bool = True, plural: str = "") -> SourceObject:
+    """A Salesforce object from its columns written `Field` or `Field:kind` (`id`, or a FIELD_KINDS name); its
+    staging model is stg_salesforce__<plural> (`<table>s` unless given)."""
     columns: dict[str, str | None] = {}
     for spec in (required + " " + optional).split():
         column, _, kind = spec.partition(":")
@@ -123,6 +125,7 @@ def _sf(name: str, table: str, required: str, optional: str = "", *, required_fi
         field_kinds={column: kind for column, kind in columns.items() if kind and kind != "id"},
         keyed=keyed,
         reasons=tuple(reasons.split()),
+        staging_model=f"stg_salesforce__{plural or table + 's'}",
     )
 
 
@@ -140,12 +143,13 @@ SALESFORCE_OBJECTS: tuple[SourceObject, ...] = (
         description="People at accounts; their titles give the buyer persona. Personal data: never published.",
         reasons="orphan_account"),
     _sf("Product2", "product2", "Id:id Name ProductCode Family IsActive:boolean SystemModstamp:datetime",
-        "Description", description="Products; the family or code maps a product to a strategy product line."),
+        "Description", plural="products",
+        description="Products; the family or code maps a product to a strategy product line."),
     _sf("Opportunity", "opportunity",
         "Id:id AccountId:id OwnerId:id Name StageName Amount:money CurrencyIsoCode Probability:percent "
         "CloseDate:event_date IsClosed:boolean IsWon:boolean CreatedDate:event_date IsDeleted:boolean "
         "SystemModstamp:datetime", "Type LeadSource ForecastCategoryName",
-        description="Deals; won ones are bookings, all of them pipeline.",
+        description="Deals; won ones are bookings, all of them pipeline.", plural="opportunities",
         reasons="missing_close_date unknown_currency missing_fx_rate orphan_account orphan_owner"),
     _sf("OpportunityLineItem", "opportunity_line_item",
         "Id:id OpportunityId:id Product2Id:id Quantity:quantity UnitPrice:money TotalPrice:money IsDeleted:boolean "
@@ -180,7 +184,7 @@ SALESFORCE_OBJECTS: tuple[SourceObject, ...] = (
 
 def _stripe(name: str, description: str) -> SourceObject:
     return SourceObject(source="stripe", name=name, table=name, required_file=False, description=description,
-                        extension="jsonl")
+                        extension="jsonl", staging_model=f"stg_stripe__{name}")
 
 
 STRIPE_OBJECTS: tuple[SourceObject, ...] = (
