@@ -5,6 +5,7 @@ A fiscal year is named by the calendar year in which it ends: with start month 2
 re-implements it.
 """
 
+import re
 from datetime import date, timedelta
 
 import numpy as np
@@ -15,6 +16,7 @@ import pyarrow as pa
 CALENDAR_FIRST_DAY = date(1900, 1, 1)
 CALENDAR_LAST_DAY = date(2199, 12, 31)
 FIRST_VERSION_VALID_FROM = date(1900, 1, 1)
+QUARTER_LABEL = re.compile(r"FY(\d{4})-Q([1-4])")
 
 CALENDAR_SCHEMA = pa.schema([
     ("date_day", pa.date32()),
@@ -53,10 +55,28 @@ def fiscal_quarter_bounds(day: date, start_month: int) -> tuple[date, date]:
     return start, end
 
 
+def fiscal_quarter_bounds_of_label(label: str, start_month: int) -> tuple[date, date] | None:
+    """First and last day of the fiscal quarter labelled like `FY2027-Q1` (as fiscal_quarter_label writes it);
+    None when `label` is not such a label."""
+    match = QUARTER_LABEL.fullmatch(label)
+    if match is None:
+        return None
+    year, quarter = int(match.group(1)), int(match.group(2))
+    # a fiscal year is named by the calendar year it ends in: unless it starts in January, it starts the year before
+    first_year = year - 1 if start_month > 1 else year
+    month_index = first_year * 12 + start_month - 1 + 3 * (quarter - 1)
+    return fiscal_quarter_bounds(date(month_index // 12, month_index % 12 + 1, 1), start_month)
+
+
 def version_numbers(days: np.ndarray, effective_froms: list[date]) -> np.ndarray:
     """1-based number of the version in force on each day; days before the first version get version 1."""
     starts = np.array(effective_froms, dtype="datetime64[D]")
     return np.maximum(np.searchsorted(starts, days, side="right"), 1).astype(np.int32)
+
+
+def version_number(day: date, effective_froms: list[date]) -> int:
+    """`version_numbers` of a single day."""
+    return int(version_numbers(np.array([day], dtype="datetime64[D]"), effective_froms)[0])
 
 
 def fiscal_calendar(start_month: int, effective_froms: list[date], first: date = CALENDAR_FIRST_DAY,

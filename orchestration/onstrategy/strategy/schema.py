@@ -12,6 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from onstrategy.ingest.salesforce_ids import to_18
 from onstrategy.metrics import DEFAULT_RED_FLAGS, RED_FLAG_SUFFIX
 from onstrategy.metrics import OBJECTIVE_METRICS as METRICS
+from onstrategy.strategy.fiscal import version_number
 
 SHARE_TOLERANCE = 0.001
 MAX_OBJECTIVES = 5
@@ -161,6 +162,22 @@ class Strategy(StrictModel):
                 raise ValueError(f"versions: effective_from must increase: {later.name!r} "
                                  f"({later.effective_from}) is not after {earlier.name!r} ({earlier.effective_from})")
         return self
+
+    # A version's id, as the strategy tables and every mart carry it (`version_id`), is its 1-based position in
+    # `versions`; these three helpers are the one place that numbering is read back.
+    def version_id(self, version: Version) -> int:
+        """The id of one of this strategy's versions."""
+        return self.versions.index(version) + 1
+
+    def version_by_id(self, version_id: int | None) -> Version | None:
+        """The version with this id; None for no id or an id no version has."""
+        if version_id is None or not 1 <= version_id <= len(self.versions):
+            return None
+        return self.versions[version_id - 1]
+
+    def version_on(self, day: date) -> Version:
+        """The version in force on `day` (the first version for a day before it), as the fiscal calendar has it."""
+        return self.versions[version_number(day, [v.effective_from for v in self.versions]) - 1]
 
 
 def _unique(where: str, names: list[str]) -> None:
