@@ -26,6 +26,8 @@ from mkdocs.plugins import BasePlugin
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.settings import quarantine_block_share, quarantine_warn_share
+from onstrategy.strategy import Strategy, load_strategy
+from onstrategy.strategy.fiscal import fiscal_quarter_bounds_of_label
 from onstrategy_site import charts
 from onstrategy_site.charts import Series
 from onstrategy_site.definitions import load_definitions
@@ -34,7 +36,6 @@ from onstrategy_site.materiality import cause_text, held_out_sentences
 from onstrategy_site.metrics import DELTA_METRICS, GROWTH_MOTIONS, METRICS, RED_FLAG_METRICS, metric
 from onstrategy_site.queries import Warehouse
 from onstrategy_site.shards import ForkedShard, fork_shard, merge_shard, shard_count
-from onstrategy_site.strategy_doc import Strategy, load_strategy
 from onstrategy_site.tables import Column, Table, Tile, mcol, render_table
 
 PACKAGE_DIR = Path(str(resources.files("onstrategy_site")))
@@ -74,9 +75,11 @@ def _num(v: Any) -> float | None:
 
 
 class SiteBuilder:
-    def __init__(self, wh: Warehouse, strategy: Strategy, manifest: Path | None, docs: Path) -> None:
+    def __init__(self, wh: Warehouse, strategy: Strategy, strategy_file: Path, manifest: Path | None,
+                 docs: Path) -> None:
         self.wh = wh
         self.strategy = strategy
+        self.strategy_file = strategy_file
         self.docs = docs
         self.fmt = Formatter(strategy.reporting_currency)
         self.defs, self.defs_note = load_definitions(manifest)
@@ -159,16 +162,18 @@ class SiteBuilder:
         as_of_date: date | None = as_of["as_of_date"]
         if not self.company or as_of_date is None:
             raise OnstrategyError(f"{wh.path}: marts.fct_strategy_adherence_company has no quarters: no bookings?")
+        start_month = self.strategy.fiscal_year_start_month
         complete = []
         for r in self.company:
-            bounds = self.strategy.quarter_bounds(r["fiscal_quarter"])
+            bounds = fiscal_quarter_bounds_of_label(r["fiscal_quarter"], start_month)
             if bounds and bounds[1] <= as_of_date:
                 complete.append(r)
         current = complete[-1] if complete else self.company[-1]
-        bounds = self.strategy.quarter_bounds(current["fiscal_quarter"])
+        bounds = fiscal_quarter_bounds_of_label(current["fiscal_quarter"], start_month)
         q_index = current["fiscal_quarter_index"]
         prev = next((r for r in self.company if r["fiscal_quarter_index"] == q_index - 1), None)
-        version = self.strategy.version(current.get("version_id"), on=bounds[0] if bounds else None)
+        version = self.strategy.version_by_id(current.get("version_id")) or \
+            (self.strategy.version_on(bounds[0]) if bounds else self.strategy.versions[-1])
         desc = []
         if bounds:
             desc.append(f"({bounds[0].isoformat()} to {bounds[1].isoformat()}), "
@@ -290,14 +295,14 @@ class SiteBuilder:
         for r in self.company:
             if r["fiscal_quarter_index"] > self.asof["index"]:
                 continue
-            v = self.strategy.version(r.get("version_id"))
-            t = next((o.get("target") for o in (v.objectives if v else []) if o.get("metric") == name), None)
+            v = self.strategy.version_by_id(r.get("version_id")) or self.strategy.versions[-1]
+            t = next((o.target for o in v.objectives if o.metric == name), None)
             out.append(_num(t))
         return out
 
     def objective_target(self, name: str) -> float | None:
         v = self.asof["version"]
-        return next((_num(o.get("target")) for o in (v.objectives if v else []) if o.get("metric") == name), None)
+        return next((_num(o.target) for o in (v.objectives if v else []) if o.metric == name), None)
 
     def kpi_tiles(self, row: dict[str, Any] | None, names: list[str], with_targets: bool = True) -> list[Tile]:
         out = []
@@ -310,7 +315,7 @@ class SiteBuilder:
 
     def company_tiles(self) -> list[Tile]:
         v = self.asof["version"]
-        objective_metrics = [o.get("metric") for o in (v.objectives if v else []) if o.get("metric") in METRICS]
+        objective_metrics = [o.metric for o in (v.objectives if v else []) if o.metric in METRICS]
         names = ["bookings_amount", "on_strategy_share", "adherence_score"]
         names += [m for m in objective_metrics if m not in names]
         names += [m for m in ("icp_customer_share", "new_logo_share", "pipeline_created_amount") if m not in names]
@@ -375,14 +380,14 @@ class SiteBuilder:
                    company_table=company_table, reps_count=len(self.reps))
 
     def page_strategy(self) -> None:
+        strategy = self.strategy
         current = self.asof["version"]
-        versions = list(reversed(self.strategy.versions))
-        self.write("strategy.md", "strategy.md.j2", versions=versions, current=current,
-                   product_href={n: self.href("product", n) for v in versions for n in
-                                 (p.get("name") for p in v.product_lines)},
-                   segment_href={n: self.href("segment", n) for v in versions for n in
-                                 (s.get("name") for s in v.segments)},
-                   persona_href={n: self.href("persona", n) for v in versions for n in v.target_personas})
+        versions = [(strategy.version_id(v), v) for v in reversed(strategy.versions)]
+        self.write("strategy.md", "strategy.md.j2", versions=versions, strategy_file=self.strategy_file,
+                   current_id=strategy.version_id(current) if current else None,
+                   product_href={p.name: self.href("product", p.name) for _, v in versions for p in v.product_lines},
+                   segment_href={s.name: self.href("segment", s.name) for _, v in versions for s in v.segments},
+                   persona_href={n: self.href("persona", n) for _, v in versions for n in v.target_personas})
 
     def page_red_flags(self) -> None:
         rows = [dict(r) for r in self.reps if (r.get("red_flag_count") or 0) > 0]
@@ -562,19 +567,19 @@ class SiteBuilder:
             return []
         notes = []
         if grain == "product":
-            pl = next((p for p in version.product_lines if p.get("name") == name), None)
+            pl = next((p for p in version.product_lines if p.name == name), None)
             if pl is None:
                 notes.append(f"Not a product line of the {version.name}: counted as off-plan (target share 0).")
             else:
-                notes.append(f"Target share in the {version.name}: {self.fmt.pct(pl.get('target_share'))}.")
-                if pl.get("strategic"):
+                notes.append(f"Target share in the {version.name}: {self.fmt.pct(pl.target_share)}.")
+                if pl.strategic:
                     notes.append("A strategic product line.")
-                if pl.get("deprioritized"):
+                if pl.deprioritized:
                     notes.append("Deprioritized: bookings in this line are off strategy.")
         if grain == "segment":
-            seg = next((s for s in version.segments if s.get("name") == name), None)
+            seg = next((s for s in version.segments if s.name == name), None)
             if seg is not None:
-                notes.append(("An ICP segment" if seg.get("icp") else "Not an ICP segment")
+                notes.append(("An ICP segment" if seg.icp else "Not an ICP segment")
                              + f" in the {version.name}.")
         if grain == "persona":
             notes.append(("A target persona" if name in version.target_personas else "Not a target persona")
@@ -619,10 +624,9 @@ class SiteBuilder:
                                empty="No open ICP opportunities."),
         }
         summary = {("icp" if r["is_icp"] else "non_icp"): r for r in self.pipeline_summary}
-        version = self.strategy.versions[-1] if self.strategy.versions else None
         self.write("pipeline.md", "pipeline.md.j2", tables=tables, summary=summary,
                    available=self.pipeline is not None,
-                   late_stage_min=version.late_stage_min_probability if version else 60)
+                   late_stage_min=self.strategy.versions[-1].late_stage_min_probability)
 
     def page_billing(self) -> None:
         has_data = bool(self.billing_by_quarter)
@@ -855,12 +859,12 @@ def build_site(warehouse: Path, out_dir: Path, strategy_file: Path, dbt_manifest
     warehouse, out_dir, strategy_file = Path(warehouse), Path(out_dir), Path(strategy_file)
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise OnstrategyError(f"{out_dir}: site output folder must not exist or be empty")
-    strategy = load_strategy(strategy_file)
+    strategy = load_strategy(strategy_file)  # the pipeline validated the same file before it built the marts
     with tempfile.TemporaryDirectory(prefix="onstrategy-site-") as tmp:
         workspace = Path(tmp)
         wh = Warehouse(warehouse)
         try:
-            builder = SiteBuilder(wh, strategy, dbt_manifest, workspace / "docs")
+            builder = SiteBuilder(wh, strategy, strategy_file, dbt_manifest, workspace / "docs")
             builder.collect()
         finally:
             wh.close()

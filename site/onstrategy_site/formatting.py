@@ -55,6 +55,11 @@ class Formatter:
         s = f"{float(v):,.{digits}f}"  # type: ignore[arg-type]
         return s.replace("-", MINUS)
 
+    @staticmethod
+    def plain(v: float) -> str:
+        """A number as strategy.yml writes it, without the `.0` a whole number gets as a float (a weight of 2)."""
+        return str(int(v)) if float(v).is_integer() else str(v)
+
     def value(self, v: object, kind: str, compact: bool = False) -> str:
         """Format a metric value by its kind (see metrics.Metric.kind)."""
         if kind == "money":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,10 +11,11 @@ import pytest
 from markupsafe import Markup, escape
 
 from onstrategy.errors import OnstrategyError
+from onstrategy.strategy import load_strategy
+from onstrategy.strategy.fiscal import fiscal_quarter_bounds, fiscal_quarter_bounds_of_label, fiscal_quarter_label
 from onstrategy_site import charts
 from onstrategy_site.charts import Series
 from onstrategy_site.formatting import Formatter, safe_id, slugify, yaml_title
-from onstrategy_site.strategy_doc import load_strategy
 from onstrategy_site.tables import Column, Table, escape_text, render_table
 
 STRATEGY = Path(__file__).resolve().parents[2] / "strategy.yml"
@@ -92,19 +93,39 @@ def test_bar_charts_grouped_and_stacked():
 
 def test_strategy_versions_and_fiscal_quarters():
     s = load_strategy(STRATEGY)
-    assert [v.version_id for v in s.versions] == [1, 2]
-    assert s.version(on=date(2026, 3, 1)).name == "FY2027 growth plan"
-    assert s.version(on=date(2025, 3, 1)).version_id == 1
-    assert s.quarter_bounds("FY2027-Q3") == (date(2026, 8, 1), date(2026, 10, 31))
-    assert s.quarter_bounds("FY2027-Q4") == (date(2026, 11, 1), date(2027, 1, 31))
+    assert [s.version_id(v) for v in s.versions] == [1, 2]
+    assert s.version_on(date(2026, 3, 1)).name == "FY2027 growth plan"
+    assert s.version_id(s.version_on(date(2025, 3, 1))) == 1
+    start_month = s.fiscal_year_start_month
+    assert fiscal_quarter_bounds_of_label("FY2027-Q3", start_month) == (date(2026, 8, 1), date(2026, 10, 31))
+    assert fiscal_quarter_bounds_of_label("FY2027-Q4", start_month) == (date(2026, 11, 1), date(2027, 1, 31))
     assert s.versions[1].red_flags["on_strategy_share_below"] == 0.30
-    assert math.isclose(sum(p["target_share"] for p in s.versions[1].product_lines), 1.0)
+    assert math.isclose(sum(p.target_share for p in s.versions[1].product_lines), 1.0)
+
+
+def test_version_lookups_by_id_and_date():
+    s = load_strategy(STRATEGY)
+    assert [s.version_by_id(i) for i in (1, 2)] == s.versions
+    assert s.version_by_id(None) is None and s.version_by_id(0) is None and s.version_by_id(3) is None
+    assert s.version_on(date(2001, 1, 1)) == s.versions[0]  # before the first version: the first
+    assert s.version_on(date(2026, 1, 31)) == s.versions[0] and s.version_on(date(2026, 2, 1)) == s.versions[1]
+
+
+@pytest.mark.parametrize("start_month", range(1, 13))
+def test_quarter_label_bounds_invert_the_labels(start_month):
+    day = date(2024, 1, 1)
+    while day < date(2027, 1, 1):
+        label = fiscal_quarter_label(day, start_month)
+        assert fiscal_quarter_bounds_of_label(label, start_month) == fiscal_quarter_bounds(day, start_month)
+        day += timedelta(days=17)
+    assert fiscal_quarter_bounds_of_label("FY2027-Q5", start_month) is None
+    assert fiscal_quarter_bounds_of_label("2027 Q1", start_month) is None
 
 
 def test_bad_strategy_file_is_a_one_line_error(tmp_path):
-    with pytest.raises(OnstrategyError, match="strategy file not found"):
+    with pytest.raises(OnstrategyError, match="file not found"):
         load_strategy(tmp_path / "nope.yml")
     bad = tmp_path / "bad.yml"
-    bad.write_text("versions: []\n")
+    bad.write_text("reporting_currency: USD\nfiscal_year_start_month: 2\nversions: []\n")
     with pytest.raises(OnstrategyError, match="versions"):
         load_strategy(bad)
