@@ -47,7 +47,13 @@ class Definition:
         return " ".join(t.split())[:400]
 
 
-def load_definitions(manifest_path: Path | None) -> tuple[dict[str, Definition], str]:
+@dataclass(frozen=True)
+class Definitions:
+    by_metric: dict[str, Definition]
+    note: str  # where the definitions came from
+
+
+def load_definitions(manifest_path: Path | None) -> Definitions:
     """Definitions per metric name and a note on where they came from."""
     docs: dict[str, str] = {}
     columns: dict[str, str] = {}
@@ -82,4 +88,4 @@ def load_definitions(manifest_path: Path | None) -> tuple[dict[str, Definition],
                 out[name] = Definition(name, m.label, columns[name], "dbt column description")
             else:
                 out[name] = Definition(name, m.label, project_docs.get(name, ""), "project doc block")
-    return out, note
+    return Definitions(out, note)

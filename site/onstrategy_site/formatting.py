@@ -22,6 +22,11 @@ def is_missing(v: object) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v))
 
 
+def to_float(v: object) -> float | None:
+    """A value as a chart takes it: a float, or None when missing."""
+    return None if is_missing(v) else float(v)  # type: ignore[arg-type]
+
+
 class Formatter:
     def __init__(self, currency: str = "USD") -> None:
         self.currency = currency

@@ -1,0 +1,254 @@
+"""Everything the site reads from the warehouse, in one frozen `SiteData`, read before any page is rendered.
+
+Python here only selects and groups the rows the SQL in `queries/` returned; no metric is computed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from onstrategy.errors import OnstrategyError
+from onstrategy.strategy import Strategy
+from onstrategy.strategy.fiscal import fiscal_quarter_bounds_of_label
+from onstrategy.strategy.schema import Version
+from onstrategy_site.formatting import safe_id, slugify, to_float
+from onstrategy_site.layout import GRAINS
+from onstrategy_site.metrics import DELTA_METRICS
+from onstrategy_site.queries import Warehouse
+
+Row = dict[str, Any]
+
+
+def by_key(rows: Iterable[Row], key: str) -> dict[Any, list[Row]]:
+    """Rows grouped by the value of `key`, in their order."""
+    out: dict[Any, list[Row]] = defaultdict(list)
+    for r in rows:
+        out[r[key]].append(r)
+    return out
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The quarter the site reports: the latest complete fiscal quarter, else the one in progress."""
+
+    quarter: str
+    index: int
+    as_of_date: date  # the latest booking close date
+    prev_quarter: str | None
+    complete: bool
+    start: date | None
+    end: date | None
+    version: Version | None  # the strategy version of the quarter
+    description: str  # the banner's line under "As of <quarter>"
+
+
+@dataclass(frozen=True)
+class PipelineData:
+    lists: dict[str, list[Row]] | None  # by list name; None without marts.fct_pipeline
+    summary: list[Row]
+
+
+@dataclass(frozen=True)
+class BillingData:
+    by_quarter: list[Row]
+    by_line: list[Row]
+    match: list[Row]
+    retention: list[Row]
+    retention_summary: list[Row]
+    booked_billed: list[Row]
+    booked_billed_segments: list[Row]
+    unmatched: list[Row]
+    unmatched_count: int | None  # None without marts.billing_unmatched_customers
+
+
+@dataclass(frozen=True)
+class QualityData:
+    freshness: list[Row]
+    row_counts: list[Row]
+    quarantine: list[Row]
+    quarantine_impact: list[Row]
+    has_quarantine: bool
+    audit_tables: dict[str, tuple[list[str], list[Row]]]  # columns and first rows of each audit table
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """What the queries returned, with the as-of quarter and the slug of every entity page."""
+
+    company: list[Row]  # fct_strategy_adherence_company with deltas, oldest quarter first
+    company_row: Row  # the as-of quarter's row
+    asof: AsOf
+    reps: list[Row]  # with `_href` and `_team_href`
+    rep_quarters: dict[Any, list[Row]]
+    rep_lines: dict[Any, list[Row]]
+    rep_accounts: dict[Any, list[Row]]
+    group_reps: dict[Any, list[Row]]
+    grain_rows: dict[str, dict[Any, list[Row]]]  # by grain, then by the grain's key
+    grain_columns: dict[str, set[str]]  # the columns each grain's mart has
+    segment_accounts: dict[Any, list[Row]]
+    red_by_quarter: list[Row]
+    red_by_type: list[Row]
+    pipeline: PipelineData
+    billing: BillingData
+    quality: QualityData
+    rep_slugs: dict[Any, str]
+    slugs: dict[str, dict[Any, str]]  # by grain, then by name
+    queries_run: int
+
+    def href(self, grain: str, key: Any) -> str | None:
+        """The site-root-relative link of an entity's page; None when it has none."""
+        return _href(self.rep_slugs, self.slugs, grain, key)
+
+    def entity_page_count(self) -> int:
+        return len(self.reps) + sum(len(slugs) for slugs in self.slugs.values())
+
+    def quarter_axis(self) -> list[str]:
+        """Quarters of the trend charts: every quarter up to the as-of quarter (later ones are in progress)."""
+        return [r["fiscal_quarter"] for r in self.company if r["fiscal_quarter_index"] <= self.asof.index]
+
+    def history(self, rows: list[Row]) -> list[Row]:
+        """Rows of a by-quarter table, newest first; quarters after the as-of quarter marked in progress."""
+        out = []
+        for r in reversed(rows):
+            if r["fiscal_quarter_index"] > self.asof.index:
+                r = {**r, "fiscal_quarter": f"{r['fiscal_quarter']} (in progress)", "_cls": "os-partial"}
+            out.append(r)
+        return out
+
+    def series_for(self, rows: list[Row], key: str) -> list[float | None]:
+        """The values of `key` along the quarter axis (None where `rows` has no such quarter)."""
+        by_q = {r["fiscal_quarter"]: r.get(key) for r in rows}
+        return [to_float(by_q.get(q)) for q in self.quarter_axis()]
+
+
+def _href(rep_slugs: dict[Any, str], slugs: dict[str, dict[Any, str]], grain: str, key: Any) -> str | None:
+    if key is None:
+        return None
+    if grain == "rep":
+        return f"reps/{rep_slugs[key]}.html" if key in rep_slugs else None
+    grain_slugs = slugs[grain]
+    return f"{GRAINS[grain].folder}/{grain_slugs[key]}.html" if key in grain_slugs else None
+
+
+def _quarters(wh: Warehouse, table: str, keys: list[str]) -> list[Row]:
+    available = set(wh.columns.get(f"marts.{table}", []))
+    metrics = [n for n in [*DELTA_METRICS, "share_of_quarter", "share_gap"] if n in available]
+    return wh.run("quarters_with_deltas", table=table, keys=keys, metrics=metrics)
+
+
+def _as_of(wh: Warehouse, strategy: Strategy, company: list[Row]) -> tuple[AsOf, Row]:
+    """The as-of quarter and its company row."""
+    as_of_date: date | None = wh.run("as_of")[0]["as_of_date"]
+    if not company or as_of_date is None:
+        raise OnstrategyError(f"{wh.path}: marts.fct_strategy_adherence_company has no quarters: no bookings?")
+    start_month = strategy.fiscal_year_start_month
+    complete = []
+    for r in company:
+        bounds = fiscal_quarter_bounds_of_label(r["fiscal_quarter"], start_month)
+        if bounds and bounds[1] <= as_of_date:
+            complete.append(r)
+    current = complete[-1] if complete else company[-1]
+    bounds = fiscal_quarter_bounds_of_label(current["fiscal_quarter"], start_month)
+    q_index = current["fiscal_quarter_index"]
+    prev = next((r for r in company if r["fiscal_quarter_index"] == q_index - 1), None)
+    version = strategy.version_by_id(current.get("version_id")) or \
+        (strategy.version_on(bounds[0]) if bounds else strategy.versions[-1])
+    desc = []
+    if bounds:
+        desc.append(f"({bounds[0].isoformat()} to {bounds[1].isoformat()}), "
+                    + ("the latest complete fiscal quarter" if complete else "in progress: no quarter has ended"))
+    desc.append(f"· data through {as_of_date.isoformat()}")
+    if prev:
+        desc.append(f"· deltas vs {prev['fiscal_quarter']}")
+    asof = AsOf(quarter=current["fiscal_quarter"], index=q_index, as_of_date=as_of_date,
+                prev_quarter=prev["fiscal_quarter"] if prev else None, complete=bool(complete),
+                start=bounds[0] if bounds else None, end=bounds[1] if bounds else None, version=version,
+                description=" ".join(desc))
+    return asof, current
+
+
+def _billing(wh: Warehouse) -> BillingData:
+    has_billing = wh.has("marts.fct_billing_lines")
+    has_unmatched = wh.has("marts.billing_unmatched_customers")
+    retention = wh.run("retention") if wh.has("marts.fct_retention_by_icp") else []
+    return BillingData(
+        by_quarter=wh.run("billing_by_quarter") if has_billing else [],
+        by_line=wh.run("billing_by_line") if has_billing else [],
+        match=wh.run("billing_match") if wh.has("marts.dim_billing_customers") else [],
+        retention=retention,
+        retention_summary=wh.run("billing_retention_summary") if retention else [],
+        booked_billed=wh.run("billing_booked_vs_billed") if wh.has("marts.fct_booked_vs_billed_by_account") else [],
+        booked_billed_segments=(wh.run("billing_booked_vs_billed_by_segment")
+                                if wh.has("marts.fct_booked_vs_billed_by_segment") else []),
+        unmatched=wh.run("unmatched_customers") if has_unmatched else [],
+        unmatched_count=wh.run("unmatched_count")[0]["customers"] if has_unmatched else None,
+    )
+
+
+def _quality(wh: Warehouse) -> QualityData:
+    table_list = sorted(tuple(t.split(".", 1)) for t in wh.columns)
+    quarantine_tables = [t for t in wh.tables("quarantine") if "reason" in wh.columns[f"quarantine.{t}"]]
+    return QualityData(
+        freshness=wh.run("freshness"),
+        row_counts=wh.run("row_counts", table_list=table_list),
+        quarantine=wh.run("quarantine_reasons", quarantine_tables=quarantine_tables) if quarantine_tables else [],
+        quarantine_impact=wh.run("quarantine_impact") if wh.has("audit.quarantine_impact") else [],
+        has_quarantine=bool(wh.tables("quarantine")),
+        # the columns of `select *`, in the same order, even for an empty table
+        audit_tables={t: (wh.columns[f"audit.{t}"], wh.run("audit_table", table=t)) for t in wh.tables("audit")},
+    )
+
+
+def _slugs(grain_rows: dict[str, dict[Any, list[Row]]], reps: list[Row],
+           rep_lines: dict[Any, list[Row]]) -> dict[str, dict[Any, str]]:
+    """The slug of every entity page by grain: groups of the marts, and the teams and lines the reps have."""
+    slugs: dict[str, dict[Any, str]] = {}
+    for grain in GRAINS:
+        names = set(grain_rows[grain])
+        if grain == "team":
+            names |= {r["team"] for r in reps if r["team"] is not None}
+        if grain == "product":
+            names |= {ln["product_line"] for lines in rep_lines.values() for ln in lines}
+        slugs[grain] = {n: slugify(n) for n in names if n is not None}
+    return slugs
+
+
+def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
+    """Run every site query against the warehouse."""
+    company = _quarters(wh, "fct_strategy_adherence_company", [])
+    asof, company_row = _as_of(wh, strategy, company)
+    q = {"q": asof.index}
+    reps = wh.run("reps", q)
+    rep_quarters = by_key(_quarters(wh, "fct_strategy_adherence_by_rep", ["rep_id"]), "rep_id")
+    rep_lines = by_key(wh.run("rep_product_lines", q), "rep_id")
+    rep_accounts = by_key(wh.run("rep_accounts", q), "rep_id")
+    group_reps = by_key(wh.run("group_reps", q), "grain")
+    grain_rows: dict[str, dict[Any, list[Row]]] = {}
+    for grain, g in GRAINS.items():
+        rows = _quarters(wh, g.table, [g.key]) if wh.has(f"marts.{g.table}") else []
+        grain_rows[grain] = by_key(rows, g.key)
+    segment_accounts = by_key(wh.run("segment_accounts", q), "segment")
+    red_by_quarter = wh.run("red_flags_by_quarter")
+    red_by_type = wh.run("red_flags_by_type", q)
+    has_pipeline = wh.has("marts.fct_pipeline")
+    pipeline = PipelineData(lists=by_key(wh.run("pipeline_lists"), "list") if has_pipeline else None,
+                            summary=wh.run("pipeline_summary") if has_pipeline else [])
+    billing = _billing(wh)
+    quality = _quality(wh)
+    rep_slugs = {r["rep_id"]: safe_id(r["rep_id"]) for r in reps}
+    slugs = _slugs(grain_rows, reps, rep_lines)
+    # every page's links to reps and their teams (any shard renders any of them)
+    reps = [{**r, "_href": _href(rep_slugs, slugs, "rep", r["rep_id"]),
+             "_team_href": _href(rep_slugs, slugs, "team", r["team"])} for r in reps]
+    return SiteData(
+        company=company, company_row=company_row, asof=asof, reps=reps, rep_quarters=rep_quarters,
+        rep_lines=rep_lines, rep_accounts=rep_accounts, group_reps=group_reps, grain_rows=grain_rows,
+        grain_columns={grain: set(wh.columns.get(f"marts.{g.table}", [])) for grain, g in GRAINS.items()},
+        segment_accounts=segment_accounts, red_by_quarter=red_by_quarter, red_by_type=red_by_type,
+        pipeline=pipeline, billing=billing, quality=quality, rep_slugs=rep_slugs, slugs=slugs,
+        queries_run=wh.queries_run,
+    )

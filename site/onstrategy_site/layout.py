@@ -1,0 +1,29 @@
+"""Where the pages live: the entity grains that get a page each (besides reps) and the site's navigation."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Grain(NamedTuple):
+    table: str  # the adherence mart of the grain
+    key: str  # its key column
+    folder: str  # the folder of its pages
+    singular: str
+    plural: str
+
+
+GRAINS: dict[str, Grain] = {
+    "team": Grain("fct_strategy_adherence_by_team", "team", "teams", "Team", "Teams"),
+    "segment": Grain("fct_strategy_adherence_by_segment", "segment", "segments", "Segment", "Segments"),
+    "persona": Grain("fct_strategy_adherence_by_persona", "persona", "personas", "Persona", "Personas"),
+    "product": Grain("fct_strategy_adherence_by_product", "product_line", "products", "Product line", "Product lines"),
+}
+
+NAV = [
+    ("Overview", "index.md"), ("Strategy", "strategy.md"), ("Red flags", "red-flags.md"),
+    ("Reps", "reps/index.md"), ("Teams", "teams/index.md"), ("Segments", "segments/index.md"),
+    ("Personas", "personas/index.md"), ("Product lines", "products/index.md"),
+    ("Pipeline review", "pipeline.md"), ("Billing outcomes", "billing.md"),
+    ("Data quality", "data-quality.md"), ("Metric definitions", "definitions.md"),
+]

@@ -1,0 +1,34 @@
+"""One module per kind of page; `build_pages` renders the pages of one shard."""
+
+from __future__ import annotations
+
+from onstrategy_site.layout import GRAINS
+from onstrategy_site.pages import (
+    billing,
+    data_quality,
+    definitions,
+    group,
+    overview,
+    pipeline,
+    red_flags,
+    rep,
+    strategy,
+)
+from onstrategy_site.render import SiteRenderer
+
+
+def build_pages(site: SiteRenderer) -> None:
+    if site.shard != 0:  # shard 0 builds the other pages; this one only needs the navigation around its pages
+        site.write_nav_stand_ins()
+    else:
+        overview.write_overview(site)
+        strategy.write_strategy(site)
+        red_flags.write_red_flags(site)
+        rep.write_reps_index(site)
+        pipeline.write_pipeline(site)
+        billing.write_billing(site)
+        data_quality.write_data_quality(site)
+        definitions.write_definitions(site)
+    rep.write_rep_pages(site)
+    for grain in GRAINS:
+        group.write_group_pages(site, grain)

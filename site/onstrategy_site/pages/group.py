@@ -1,0 +1,160 @@
+"""Team, segment, persona and product-line pages: an index per grain and one page per group."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from onstrategy.strategy.schema import Version
+from onstrategy_site import charts
+from onstrategy_site.charts import Series
+from onstrategy_site.formatting import to_float
+from onstrategy_site.layout import GRAINS
+from onstrategy_site.pages.common import tile, up
+from onstrategy_site.render import SiteRenderer
+from onstrategy_site.tables import Column, Table, mcol
+
+INDEX_METRICS = ["bookings_amount", "share_of_quarter", "target_share", "share_gap", "reps_selling", "accounts_won",
+                 "on_strategy_share", "icp_share", "strategic_product_share", "new_logo_share",
+                 "product_balance_score", "adherence_score", "red_flag_count"]
+TILE_METRICS = ["bookings_amount", "share_of_quarter", "target_share", "on_strategy_share", "adherence_score",
+                "strategic_product_share", "new_logo_share", "product_balance_score", "reps_selling"]
+CHART_GROUPS = 16  # groups in an index chart at most
+
+
+def _metric_names(grain: str, available: set[str]) -> list[str]:
+    """The metric columns of a grain's tables: those its mart has."""
+    wanted = [m for m in INDEX_METRICS if grain == "team" or m != "red_flag_count"]
+    names = [m for m in wanted if m in available]
+    if grain in ("team", "persona"):  # no target mix for these grains
+        names = [m for m in names if m not in ("target_share", "share_gap")]
+    return names
+
+
+def _flag_columns(grain: str, available: set[str]) -> list[Column]:
+    if grain == "segment" and "is_icp_segment" in available:
+        return [Column("is_icp_segment", "ICP", "bool")]
+    if grain == "persona" and "is_target_persona" in available:
+        return [Column("is_target_persona", "Target persona", "bool")]
+    if grain == "product":
+        return [Column(c, c.removeprefix("is_").capitalize(), "bool")
+                for c in ("is_strategic", "is_deprioritized") if c in available]
+    return []
+
+
+def write_group_pages(site: SiteRenderer, grain: str) -> None:
+    """The grain's index (shard 0 only) and the pages of this shard's groups."""
+    data, fmt, quarter = site.data, site.fmt, site.data.asof.quarter
+    g = GRAINS[grain]
+    rows_by = data.grain_rows[grain]
+    names = sorted(data.slugs[grain], key=str)
+    cur_rows = []
+    for n in names:
+        cur = next((r for r in rows_by.get(n, []) if r["fiscal_quarter_index"] == data.asof.index), None)
+        cur_rows.append({**(cur or {}), g.key: n, "_href": data.href(grain, n)})
+    cur_rows.sort(key=lambda r: (-(to_float(r.get("bookings_amount")) or 0), str(r[g.key])))
+    available = data.grain_columns[grain]
+    metric_names = _metric_names(grain, available)
+    cols = [Column(g.key, g.singular, link="_href"), *_flag_columns(grain, available)] + \
+        [mcol(m) for m in metric_names]
+    index_table = Table(g.folder, cols, cur_rows, f"{g.folder}-{quarter}")
+    chart_rows = [r for r in cur_rows
+                  if (to_float(r.get("bookings_amount")) or 0) > 0 or r.get("target_share")][:CHART_GROUPS]
+    has_target = "target_share" in metric_names
+    index_chart = charts.bar_chart(
+        f"Share of {quarter} bookings" + (" vs target" if has_target else "")
+        + (f" (top {CHART_GROUPS})" if len(cur_rows) > CHART_GROUPS else ""),
+        [str(r[g.key]) for r in chart_rows],
+        [Series("Share of bookings", [to_float(r.get("share_of_quarter")) for r in chart_rows])]
+        + ([Series("Target share", [to_float(r.get("target_share")) for r in chart_rows], dashed=True, color=7)]
+           if has_target else []),
+        fmt.pct, links=[up(r["_href"]) for r in chart_rows])
+    if site.shard == 0:
+        site.write(f"{g.folder}/index.md", "group_index.md.j2", grain=grain, singular=g.singular, plural=g.plural,
+                   table=index_table, chart=index_chart)
+    company_on = data.series_for(data.company, "on_strategy_share")
+    for n in site.mine(names):
+        write_group_page(site, grain, n, metric_names, company_on)
+
+
+def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: list[str],
+                     company_on: list[float | None]) -> None:
+    data, fmt, quarter = site.data, site.fmt, site.data.asof.quarter
+    g = GRAINS[grain]
+    slug = data.slugs[grain][name]
+    available = data.grain_columns[grain]
+    cats = data.quarter_axis()
+    hist = data.grain_rows[grain].get(name, [])
+    cur = next((r for r in hist if r["fiscal_quarter_index"] == data.asof.index), None)
+    tiles = [tile(cur, m) for m in [m for m in TILE_METRICS if m in metric_names][:7]]
+    series = []
+    if "share_of_quarter" in available:
+        series.append(Series("Share of quarter", data.series_for(hist, "share_of_quarter")))
+    if "target_share" in metric_names:
+        series.append(Series("Target share", data.series_for(hist, "target_share"), dashed=True, color=7))
+    share_chart = charts.line_chart("Share of bookings by quarter", cats, series, fmt.pct) if series else None
+    on_chart = charts.line_chart(
+        "On-strategy share by quarter", cats,
+        [Series(f"This {g.singular.lower()}", data.series_for(hist, "on_strategy_share"), color=1),
+         Series("Company", company_on, dashed=True, color=7)], fmt.pct, ymax=1.0) \
+        if "on_strategy_share" in available else None
+    hist_table = Table(f"{grain}-history", [Column("fiscal_quarter", "Quarter"), *[mcol(m) for m in metric_names]],
+                       data.history(hist), f"{g.folder}-{slug}-history", search=False, row_class="_cls")
+    accounts_table = None
+    if grain == "segment":
+        accounts_table = Table("segment-accounts", [
+            Column("account_name", "Account"), Column("is_icp", "ICP", "bool"),
+            Column("is_target_account", "Target account", "bool"), Column("amount", "Bookings", "money"),
+            mcol("on_strategy_share"), Column("reps", "Reps", "count"),
+            Column("opportunities_won", "Won opps", "count")],
+            data.segment_accounts.get(name, []), f"segment-{slug}-accounts", search=False,
+            empty=f"No bookings in {quarter}.")
+    site.write(f"{g.folder}/{slug}.md", "group.md.j2", grain=grain, singular=g.singular, plural=g.plural,
+               folder=g.folder, name=name, cur=cur, tiles=tiles, share_chart=share_chart, on_chart=on_chart,
+               hist_table=hist_table, reps_table=_reps_table(site, grain, name), accounts_table=accounts_table,
+               strategy_note=strategy_note(site, grain, name, data.asof.version))
+
+
+def strategy_note(site: SiteRenderer, grain: str, name: Any, version: Version | None) -> list[str]:
+    """What the strategy version in force says about this group."""
+    if version is None:
+        return []
+    notes = []
+    if grain == "product":
+        line = next((p for p in version.product_lines if p.name == name), None)
+        if line is None:
+            notes.append(f"Not a product line of the {version.name}: counted as off-plan (target share 0).")
+        else:
+            notes.append(f"Target share in the {version.name}: {site.fmt.pct(line.target_share)}.")
+            if line.strategic:
+                notes.append("A strategic product line.")
+            if line.deprioritized:
+                notes.append("Deprioritized: bookings in this line are off strategy.")
+    if grain == "segment":
+        segment = next((s for s in version.segments if s.name == name), None)
+        if segment is not None:
+            notes.append(("An ICP segment" if segment.icp else "Not an ICP segment") + f" in the {version.name}.")
+    if grain == "persona":
+        notes.append(("A target persona" if name in version.target_personas else "Not a target persona")
+                     + f" in the {version.name}.")
+    return notes
+
+
+def _reps_table(site: SiteRenderer, grain: str, name: Any) -> Table:
+    """A team's reps, or the reps selling in a segment, persona or product line in the as-of quarter."""
+    data = site.data
+    slug = data.slugs[grain][name]
+    if grain == "team":
+        rows = [r for r in data.reps if r["team"] == name]
+        rows.sort(key=lambda r: (-(to_float(r.get("bookings_amount")) or 0), r["rep_name"] or ""))
+        return Table("team-reps", [
+            Column("rep_name", "Rep", link="_href"), Column("is_active", "Active", "bool"),
+            mcol("bookings_amount"), mcol("on_strategy_share"), mcol("strategic_product_share"),
+            mcol("new_logo_share"), mcol("adherence_score"), mcol("red_flags")], rows, f"team-{slug}-reps")
+    rows = [{**r, "_href": data.href("rep", r["rep_id"]), "_team_href": data.href("team", r["team"])}
+            for r in data.group_reps.get(GRAINS[grain].key, []) if r["group_key"] == name]
+    return Table(f"{grain}-reps", [
+        Column("rep_name", "Rep", link="_href"), Column("team", "Team", link="_team_href"),
+        Column("amount", f"Bookings {data.asof.quarter}", "money"),
+        Column("share_of_group", "Share of group", "share"), Column("accounts", "Accounts", "count"),
+        mcol("on_strategy_share")], rows, f"{grain}-{slug}-reps", search=False,
+        empty=f"No bookings in {data.asof.quarter}.")

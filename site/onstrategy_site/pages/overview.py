@@ -1,0 +1,79 @@
+"""The overview (index.md): the company's KPI tiles, trends, product mix, growth motions and reps to watch."""
+
+from __future__ import annotations
+
+from onstrategy_site import charts
+from onstrategy_site.charts import Series
+from onstrategy_site.formatting import is_missing, to_float
+from onstrategy_site.metrics import GROWTH_MOTIONS, METRICS
+from onstrategy_site.pages.common import kpi_tiles, objective_targets
+from onstrategy_site.render import SiteRenderer
+from onstrategy_site.tables import Column, Table, Tile, mcol
+
+
+def company_tiles(site: SiteRenderer) -> list[Tile]:
+    """The headline metrics, the objectives of the version in force, then the reps with red flags."""
+    data = site.data
+    v = data.asof.version
+    objective_metrics = [o.metric for o in (v.objectives if v else []) if o.metric in METRICS]
+    names = ["bookings_amount", "on_strategy_share", "adherence_score"]
+    names += [m for m in objective_metrics if m not in names]
+    names += [m for m in ("icp_customer_share", "new_logo_share", "pipeline_created_amount") if m not in names]
+    tiles = kpi_tiles(site, data.company_row, names)
+    flagged = {r["fiscal_quarter_index"]: r for r in data.red_by_quarter}
+    cur = flagged.get(data.asof.index)
+    prev = flagged.get(data.asof.index - 1)
+    if cur:
+        tiles.append(Tile(name="red_flag_count", label="Reps with red flags", value=cur["reps_flagged"],
+                          delta=(cur["reps_flagged"] - prev["reps_flagged"]) if prev else None, kind="count",
+                          note=f"of {cur['reps_active']} reps with activity"))
+    return tiles
+
+
+def write_overview(site: SiteRenderer) -> None:
+    data, fmt = site.data, site.fmt
+    cats = data.quarter_axis()
+    trend = charts.line_chart(
+        "On-strategy share by quarter", cats,
+        [Series("On-strategy share", data.series_for(data.company, "on_strategy_share")),
+         Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=7)],
+        fmt.pct, ymax=1.0)
+    adherence = charts.line_chart(
+        "Adherence score by quarter", cats,
+        [Series("Adherence score", data.series_for(data.company, "adherence_score"), color=2)],
+        lambda v: f"{v:.0f}", ymax=100)
+    product_rows = sorted(data.grain_rows["product"].values(), key=lambda rs: rs[0]["product_line"])
+    current_rows = (next((r for r in rs if r["fiscal_quarter_index"] == data.asof.index), None) for rs in product_rows)
+    lines_q = [r for r in current_rows if r is not None]
+    lines_q.sort(key=lambda r: (-(to_float(r.get("target_share")) or 0), r["product_line"]))
+    mix = charts.bar_chart(
+        f"Product mix vs target mix, {data.asof.quarter}", [r["product_line"] for r in lines_q],
+        [Series("Share of bookings", [to_float(r.get("share_of_quarter")) for r in lines_q]),
+         Series("Target share", [to_float(r.get("target_share")) for r in lines_q], dashed=True, color=7)],
+        fmt.pct, links=[data.href("product", r["product_line"]) for r in lines_q])
+    mix_trend = charts.bar_chart(
+        "Product mix by quarter (share of bookings)", cats,
+        [Series(name, data.series_for(rs, "share_of_quarter"), color=i % 7)
+         for i, (name, rs) in enumerate(sorted(data.grain_rows["product"].items(), key=lambda kv: str(kv[0])))],
+        fmt.pct, stacked=True, ymax=1.0)
+    motions = charts.bar_chart(
+        "Growth motions by quarter (share of bookings)", cats,
+        [Series(label, data.series_for(data.company, key), color=i) for i, (key, label) in enumerate(GROWTH_MOTIONS)],
+        fmt.pct, stacked=True, ymax=1.0)
+    ranked = [r for r in data.reps if not is_missing(r.get("adherence_score"))]
+    ranked.sort(key=lambda r: (-float(r["adherence_score"]), r["rep_name"] or ""))
+    rep_cols = [Column("rep_name", "Rep", link="_href"), mcol("adherence_score", label="Adherence"),
+                mcol("on_strategy_share", label="On-strategy"), mcol("bookings_amount")]
+    company_table = Table(
+        "company-quarters",
+        [Column("fiscal_quarter", "Quarter"), mcol("bookings_amount"), mcol("on_strategy_share"),
+         mcol("icp_share"), mcol("strategic_product_share"), mcol("new_logo_share"),
+         mcol("product_balance_score"), mcol("icp_customer_share"), mcol("pipeline_created_amount"),
+         mcol("adherence_score"), mcol("reps_selling")],
+        data.history(data.company), "company-by-quarter", search=False, row_class="_cls")
+    site.write("index.md", "overview.md.j2", tiles=company_tiles(site), trend=trend, adherence=adherence,
+               mix=mix, mix_trend=mix_trend, motions=motions, company=data.company_row,
+               top=Table("top-reps", rep_cols, ranked[:5], "top-reps", search=False),
+               bottom=Table("bottom-reps", rep_cols, list(reversed(ranked[-5:])) if len(ranked) > 5 else [],
+                            "bottom-reps", search=False),
+               company_table=company_table, reps_count=len(data.reps))

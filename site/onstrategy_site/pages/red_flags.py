@@ -1,0 +1,31 @@
+"""The red-flags page: the reps with red flags in the as-of quarter, flagged reps by quarter, the thresholds."""
+
+from __future__ import annotations
+
+from onstrategy_site import charts
+from onstrategy_site.charts import Series
+from onstrategy_site.metrics import RED_FLAG_METRICS
+from onstrategy_site.render import SiteRenderer
+from onstrategy_site.tables import Column, Table, mcol
+
+
+def write_red_flags(site: SiteRenderer) -> None:
+    data = site.data
+    rows = [dict(r) for r in data.reps if (r.get("red_flag_count") or 0) > 0]
+    rows.sort(key=lambda r: (-(r["red_flag_count"] or 0), -(r.get("bookings_amount") or 0)))
+    table = Table("red-flag-reps", [
+        Column("rep_name", "Rep", link="_href"), Column("team", "Team", link="_team_href"),
+        mcol("red_flags", kind="flags"), mcol("red_flag_count", label="Flags"),
+        mcol("on_strategy_share"), mcol("icp_customer_share"), mcol("icp_time_share"),
+        mcol("bookings_amount"), mcol("adherence_score")], rows, f"red-flags-{data.asof.quarter}")
+    by_q = data.red_by_quarter
+    chart = charts.bar_chart(
+        "Reps with at least one red flag, by quarter", [r["fiscal_quarter"] for r in by_q],
+        [Series("Reps flagged", [r["reps_flagged"] for r in by_q], color=3),
+         Series("Reps with bookings", [r["reps_selling"] for r in by_q], color=0)],
+        lambda v: f"{v:,.0f}")
+    by_type = Table("red-flags-by-type", [Column("flag_name", "Red flag"), Column("reps", "Reps", "count")],
+                    data.red_by_type, "red-flags-by-type", search=False)
+    v = data.asof.version
+    site.write("red-flags.md", "red_flags.md.j2", table=table, chart=chart, by_type=by_type,
+               thresholds=sorted((v.red_flags if v else {}).items()), flag_metric=RED_FLAG_METRICS)

@@ -1,0 +1,89 @@
+"""The reps index and one page per rep: tiles against the company, trends, product mix, accounts, history."""
+
+from __future__ import annotations
+
+from onstrategy_site import charts
+from onstrategy_site.charts import Series
+from onstrategy_site.collect import Row
+from onstrategy_site.formatting import to_float
+from onstrategy_site.metrics import GROWTH_MOTIONS
+from onstrategy_site.pages.common import kpi_tiles, tile, up
+from onstrategy_site.render import SiteRenderer
+from onstrategy_site.tables import Column, Table, mcol
+
+REP_TILES = ["bookings_amount", "on_strategy_share", "adherence_score", "strategic_product_share", "new_logo_share",
+             "product_balance_score"]
+
+
+def write_reps_index(site: SiteRenderer) -> None:
+    cols = [Column("rep_name", "Rep", link="_href"), Column("team", "Team", link="_team_href"),
+            Column("is_active", "Active", "bool"), mcol("bookings_amount"), mcol("on_strategy_share"),
+            mcol("strategic_product_share"), mcol("new_logo_share"), mcol("product_balance_score"),
+            mcol("icp_customer_share"), mcol("adherence_score"),
+            Column("d_adherence_score", "Δ adherence", "score100", metric="adherence_score"),
+            mcol("red_flags")]
+    site.write("reps/index.md", "reps_index.md.j2",
+               table=Table("reps", cols, site.data.reps, f"reps-{site.data.asof.quarter}"))
+
+
+def write_rep_pages(site: SiteRenderer) -> None:
+    """The pages of this shard's reps."""
+    company_on = site.data.series_for(site.data.company, "on_strategy_share")
+    company_by_q = {r["fiscal_quarter"]: r for r in site.data.company}
+    for rep in site.mine(site.data.reps):
+        write_rep_page(site, rep, company_on, company_by_q)
+
+
+def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
+                   company_by_q: dict[str, Row]) -> None:
+    data, fmt, quarter = site.data, site.fmt, site.data.asof.quarter
+    cats = data.quarter_axis()
+    rid = rep["rep_id"]
+    slug = data.rep_slugs[rid]
+    hist = data.rep_quarters.get(rid, [])
+    cur = next((r for r in hist if r["fiscal_quarter_index"] == data.asof.index), None)
+    tiles = kpi_tiles(site, cur, REP_TILES)
+    for t in tiles:
+        t.note = f"Company {fmt.metric(data.company_row.get(t.name), t.name, compact=True)}"
+    tiles.append(tile(cur, "red_flag_count"))
+    trend = charts.line_chart(
+        "On-strategy share by quarter", cats,
+        [Series("This rep", data.series_for(hist, "on_strategy_share")),
+         Series("Company", company_on, dashed=True, color=7)], fmt.pct, ymax=1.0)
+    lines = [{**ln, "_href": data.href("product", ln["product_line"])} for ln in data.rep_lines.get(rid, [])]
+    mix_lines = [ln for ln in lines if ln["amount_q"] or ln.get("target_share")]
+    mix = charts.bar_chart(
+        f"Product mix vs target, {quarter}", [ln["product_line"] for ln in mix_lines],
+        [Series("This rep", [to_float(ln["share_of_rep_q"]) for ln in mix_lines]),
+         Series("Target share", [to_float(ln.get("target_share")) for ln in mix_lines], dashed=True, color=7)],
+        fmt.pct, links=[up(ln["_href"]) for ln in mix_lines]
+    ) if cur and cur.get("bookings_amount") else None
+    motions = charts.bar_chart(
+        "Growth motions by quarter (share of the rep's bookings)", cats,
+        [Series(label, data.series_for(hist, key), color=i) for i, (key, label) in enumerate(GROWTH_MOTIONS)],
+        fmt.pct, stacked=True, ymax=1.0)
+    lines_table = Table("rep-product-lines", [
+        Column("product_line", "Product line", link="_href"),
+        Column("amount_q", f"Bookings {quarter}", "money"),
+        Column("share_of_rep_q", "Share of rep", "share"), mcol("target_share"),
+        Column("accounts_q", "Accounts", "count"), Column("amount_all", "Bookings, all quarters", "money")],
+        lines, f"rep-{slug}-product-lines", search=False)
+    acc_table = Table("rep-accounts", [
+        Column("account_name", "Account"), Column("segment", "Segment", link="_seg_href"),
+        Column("is_icp", "ICP", "bool"), Column("amount", "Bookings", "money"),
+        mcol("on_strategy_share"), Column("opportunities_won", "Won opps", "count"),
+        Column("last_close_date", "Last close", "date")],
+        [{**a, "_seg_href": data.href("segment", a.get("segment"))} for a in data.rep_accounts.get(rid, [])],
+        f"rep-{slug}-accounts", search=False, empty="No bookings in the last four quarters.")
+    hist_rows = [{**r, "company_on_strategy_share": company_by_q.get(
+        r["fiscal_quarter"].split(" ")[0], {}).get("on_strategy_share")} for r in data.history(hist)]
+    hist_table = Table("rep-history", [
+        Column("fiscal_quarter", "Quarter"), mcol("bookings_amount"), mcol("on_strategy_share"),
+        Column("company_on_strategy_share", "Company on-strategy", "share", metric="on_strategy_share"),
+        mcol("strategic_product_share"), mcol("new_logo_share"), mcol("product_balance_score"),
+        mcol("icp_customer_share"), mcol("icp_time_share"), mcol("pipeline_created_amount"),
+        mcol("adherence_score"), mcol("red_flags")], hist_rows, f"rep-{slug}-history",
+        search=False, empty="No quarters with bookings, pipeline or activities.", row_class="_cls")
+    site.write(f"reps/{slug}.md", "rep.md.j2", rep=rep, cur=cur, tiles=tiles, trend=trend,
+               mix=mix, motions=motions, lines_table=lines_table, acc_table=acc_table,
+               hist_table=hist_table, team_href=data.href("team", rep["team"]))
