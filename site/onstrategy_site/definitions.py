@@ -39,8 +39,8 @@ class Definition:
 
     @cached_property
     def plain(self) -> str:
-        """One-paragraph plain text for hover titles (computed once: every metric column of every table shows it,
-        tens of thousands of times in a site with thousands of rep pages)."""
+        """One-paragraph plain text for hover titles (computed once: the header of every metric column of every
+        table shows it)."""
         t = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", self.text)
         t = re.sub(r"[`*_#>]", "", t)
         t = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", t)

@@ -1,9 +1,9 @@
 """Build a big site on several cores: the entity pages (one per rep, team, ...) split into shards, each rendered and
 built by mkdocs in its own forked process, the outputs merged into one site identical to a one-process build.
 
-Why fork: a shard needs everything the site's queries returned (tens of MB of rows); a forked child has it for free,
-where a spawned one would unpickle it first. The child only renders Jinja templates and runs mkdocs (pure Python, no
-warehouse), writes into its own folder and leaves with `os._exit`, so it never returns into the caller's stack.
+Why fork: a shard needs everything the site's queries returned; a forked child has it for free, where a spawned
+one would unpickle it first. The child only renders Jinja templates and runs mkdocs (pure Python, no warehouse),
+writes into its own folder and leaves with `os._exit`, so it never returns into the caller's stack.
 Shard 0 is the calling process itself and builds every page that is not an entity page; the other shards write
 stand-ins of the navigation pages (the theme renders the same navigation around every page from them) and hand
 back only their entity pages and their search index entries.
@@ -24,7 +24,7 @@ from onstrategy.errors import OnstrategyError
 # ONSTRATEGY_SITE_PROCESSES=1 builds in one process; unset, one process per core (at most MAX_PROCESSES).
 ENV_PROCESSES = "ONSTRATEGY_SITE_PROCESSES"
 MAX_PROCESSES = 4
-# Forking and a second mkdocs start cost about a second: worth it only with this many entity pages per shard.
+# Forking and starting mkdocs once more have a fixed cost: worth it only with this many entity pages per shard.
 MIN_PAGES_PER_SHARD = 250
 
 SEARCH_INDEX = PurePosixPath("search") / "search_index.json"
