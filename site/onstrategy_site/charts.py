@@ -93,9 +93,14 @@ def _figure(title: str, body: list[str], series: Sequence[Series], colors: Seque
                   f'{_legend(series, colors)}{note_html}</figure>')
 
 
+def _value(v: float | None) -> float:
+    """A value the caller knows is present (it skipped the missing ones) as a float."""
+    return float(v) if v is not None else math.nan
+
+
 def line_chart(title: str, categories: Sequence[str], series: Sequence[Series], fmt: Callable[[float], str],
                ymax: float | None = None, note: str = "") -> Markup:
-    vals = [float(v) for s in series for v in s.values if not is_missing(v)]
+    vals = [_value(v) for s in series for v in s.values if not is_missing(v)]
     top = ymax if ymax is not None else _nice_max(max(vals, default=0))
     top = max(top, _nice_max(max(vals, default=0))) if vals else top
     plot_w, plot_h = W - PAD_L - PAD_R, H - PAD_T - PAD_B
@@ -111,7 +116,7 @@ def line_chart(title: str, categories: Sequence[str], series: Sequence[Series], 
             if is_missing(v):
                 segs.append([])
                 continue
-            x, y = xs[i], PAD_T + plot_h - plot_h * float(v) / top  # type: ignore[arg-type]
+            x, y = xs[i], PAD_T + plot_h - plot_h * _value(v) / top
             segs[-1].append((x, y))
             pts.append((x, y, categories[i], v))
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
@@ -122,7 +127,7 @@ def line_chart(title: str, categories: Sequence[str], series: Sequence[Series], 
         if not s.dashed:
             for x, y, cat, v in pts:
                 body.append(f'<circle class="os-dot os-s{c}" cx="{x:.1f}" cy="{y:.1f}" r="3.5">'
-                            f'<title>{_e(cat)} · {_e(s.name)}: {_e(fmt(float(v)))}</title></circle>')
+                            f'<title>{_e(cat)} · {_e(s.name)}: {_e(fmt(_value(v)))}</title></circle>')
                 marks += 1
         else:
             marks += len(pts)
@@ -135,10 +140,10 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[Series], f
     """Grouped (default) or stacked bars; `links` makes each category label a link (relative URL)."""
     n = len(categories)
     if stacked:
-        totals = [sum(float(s.values[i]) for s in series if not is_missing(s.values[i])) for i in range(n)]
-        vmax = max(totals, default=0)
+        totals = [sum(_value(s.values[i]) for s in series if not is_missing(s.values[i])) for i in range(n)]
+        vmax: float = max(totals, default=0.0)
     else:
-        vmax = max((float(v) for s in series for v in s.values if not is_missing(v)), default=0)
+        vmax = max((_value(v) for s in series for v in s.values if not is_missing(v)), default=0.0)
     top = ymax if ymax is not None else _nice_max(vmax)
     top = max(top, vmax) or 1.0
     plot_w, plot_h = W - PAD_L - PAD_R, H - PAD_T - PAD_B
