@@ -298,7 +298,7 @@ def _rusage_lower_bound_kib() -> int:
     the tree's peak: processes running at the same time add up, this does not.
 
     This process's own peak is its VmHWM, not `ru_maxrss`: Linux carries `ru_maxrss` over fork and exec, so a
-    child of the bench would report the bench's memory (the demo generator's, at scale 100 about 5 GB) as its own.
+    child of the bench would report the bench's memory (the demo generator's, large at scale 100) as its own.
     A waited-for child's `ru_maxrss` carries this process's size at the fork, which this process had anyway."""
     return max(_own_peak_kib(), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 

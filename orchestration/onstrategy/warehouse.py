@@ -16,8 +16,8 @@ from onstrategy.publish.guard import is_duckdb_file, mark_warehouse, unmarked_da
 from onstrategy.settings import temp_dir_for
 
 # Large joins spill to disk instead of failing; keeps peak memory bounded on laptop-class machines. The ingest is the
-# heaviest user of these connections and streams each file (its CSV reader buffers are sized in ingest.loader): at
-# demo scale 100 it needs about 1 GB, so 2 GB leaves headroom. The dbt subprocess has its own limit (3GB,
+# heaviest user of these connections and streams each file (its CSV reader buffers are sized in ingest.loader), so
+# the limit leaves it headroom (docs/decisions.md). The dbt subprocess has its own limit (3GB,
 # dbt_project/profiles.yml); the two never run at the same time.
 MEMORY_LIMIT = "2GB"
 # DuckDB errors that come from the storage (a full disk, an unwritable file, a commit that could not be written)

@@ -137,8 +137,8 @@ def _incremental_selection_args(manifest: Mapping[str, Any], affected: set[str],
     - dbt's default (eager) indirect selection also applies to `--exclude`, and drops every test that reads an
       excluded model: the relationships test from the rebuilt `fct_activities` to the unchanged `dim_reps` would
       silently not run (10 checks of an activity batch did not, until this was found).
-    - Naming every excluded test instead is exact but slow: dbt matches each name against every node, and the
-      ~460 names of an activity batch took 2.2 s of the build's start-up; the ~70 model names take ~0.1 s.
+    - Naming every excluded test instead is exact but slow: dbt matches each name against every node, so the
+      hundreds of test names of an activity batch lengthen its start-up (docs/decisions.md).
     tests/e2e/test_incremental.py checks that the build runs exactly the plan's nodes.
     A subset keeps dbt's indirect selection and names the excluded tests: dagster-dbt selects the subset's models
     and relies on the indirect selection (its own, or `empty` with the checks named) for their tests."""
@@ -198,8 +198,8 @@ def dbt_executable() -> str:
 class InstalledDbtCliResource(DbtCliResource):
     """`DbtCliResource` that knows the version of the dbt installed beside this Python without running it.
 
-    dagster-dbt runs `dbt --version` before every build to learn which dbt it drives (a Python start-up: 2.2 s of
-    a 77 s incremental run at demo scale 100). When the executable is the one beside this Python, its version is
+    dagster-dbt runs `dbt --version` before every build to learn which dbt it drives, a Python start-up that an
+    incremental run feels (docs/decisions.md). When the executable is the one beside this Python, its version is
     the installed dbt-core's; any other executable is asked, as dagster-dbt does. `_cli_version` is dagster-dbt's
     private hook (pinned 0.29.x); tests/unit/test_dbt_resource.py checks the two agree."""
 
@@ -210,9 +210,10 @@ class InstalledDbtCliResource(DbtCliResource):
         return super()._cli_version
 
     def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:  # type: ignore[override]
-        """No dbt adapter in this process. dagster-dbt loads one (the project, the profile and dbt's macros:
-        1.6 s of every build) only for `fetch_row_counts()` and `fetch_column_metadata()`, which this project does not
-        call (tests/unit/test_dbt_resource.py checks); without it those would fail on the missing adapter."""
+        """No dbt adapter in this process. dagster-dbt loads one (the project, the profile and dbt's macros, a cost
+        paid by every build: docs/decisions.md) only for `fetch_row_counts()` and `fetch_column_metadata()`, which
+        this project does not call (tests/unit/test_dbt_resource.py checks); without it those would fail on the
+        missing adapter."""
         return None
 
 

@@ -65,8 +65,9 @@ def generate_dbt_docs(work: Path, reuse_key: str | None = None) -> tuple[Path, b
 
 def _reuse_build_manifest(build_manifest: Path, docs_manifest: Path) -> bool:
     """Give `dbt docs generate` the dbt build's manifest, which holds the SQL that build compiled, so that it can
-    skip compiling every node again (`--no-compile`; demo scale 10: 7.6 s -> 2.7 s). The page embeds that manifest
-    as it is, so its usage-stats flag is set off here: on, the page would load dbt Labs' tracker from a CDN.
+    skip compiling every node again (`--no-compile`): it runs beside the site's rendering, which gets the cores
+    back (docs/decisions.md). The page embeds that manifest as it is, so its usage-stats flag is set off here: on,
+    the page would load dbt Labs' tracker from a CDN.
     Returns False, leaving nothing behind, when there is no build manifest to reuse (dbt then compiles)."""
     docs_manifest.unlink(missing_ok=True)
     if not build_manifest.is_file():

@@ -1,7 +1,8 @@
 """Vectorized JSON text: build one compact JSON object per row from Arrow columns, keys in sorted order.
 
-`json.dumps` per row costs ~20 us; at scale 100 the demo writes millions of Stripe objects, so objects are
-assembled with Arrow string kernels instead. Each helper returns an Arrow string column of JSON values.
+`json.dumps` per row is too slow for the millions of Stripe objects the demo writes at scale 100, so objects are
+assembled with Arrow string kernels instead (docs/decisions.md). Each helper returns an Arrow string column of JSON
+values.
 """
 
 import json

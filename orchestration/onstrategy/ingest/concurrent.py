@@ -2,8 +2,7 @@
 
 Why: an object's load is one ordered insert per file (`row_number() over ()` numbers the records in file order),
 and DuckDB runs an order-dependent insert on one core whatever its thread count. Loading two objects at a time uses
-both cores of a laptop: at demo scale 100, the Stripe invoices and the Salesforce tasks took 63.8 s one after the
-other and 35.6 s side by side (docs/bench.md).
+both cores of a laptop (docs/decisions.md).
 
 Why it is safe: the connections are cursors of one DuckDB database in this process (DuckDB's single-writer lock is
 per process, not per connection), each object's load is its own transaction, and each writes only its own raw

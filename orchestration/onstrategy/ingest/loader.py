@@ -27,9 +27,8 @@ from onstrategy.warehouse import one_row
 
 # Salesforce long text areas hold up to 131,072 characters; leave ample room for quoting and multi-byte text.
 MAX_CSV_LINE_BYTES = 64 * 1024 * 1024
-# DuckDB's CSV reader buffer defaults to 16 x max_line_size: 1 GiB blocks per file, which alone took the ingest past
-# a 2 GB memory limit at demo scale 100. Twice the longest line is enough for the reader and costs no speed
-# (measured: 88 s at a 1 GB limit, as with 4 GB).
+# DuckDB's CSV reader buffer defaults to 16 x max_line_size, 1 GiB blocks per file: twice the longest line is enough
+# for the reader, keeps the ingest within its memory limit and costs no speed (docs/decisions.md).
 CSV_BUFFER_BYTES = 2 * MAX_CSV_LINE_BYTES
 # A byte that cannot appear unescaped in valid JSON: lets read_csv hand us whole JSON lines.
 _JSON_LINE_DELIMITER = "\x1f"

@@ -55,9 +55,8 @@ def copy_durably(source: Path, target: Path, chunk_bytes: int = COPY_CHUNK_BYTES
 
     With direct I/O (`O_DIRECT`: disk to memory to disk, past the page cache) where the platform and the file
     system allow it, else through the page cache one chunk at a time. The copy runs while the site's renderers
-    use both cores, so what it costs them matters more than its own time. Measured on this project's 2-core machine
-    (ext4 on a virtio disk), 3 GB of a demo-scale-100 warehouse: through the page cache 11.1 s and 7.2 s of CPU,
-    direct 4.1 s and 0.2 s of CPU.
+    use both cores, so what it costs them matters more than its own time: direct I/O takes almost no CPU
+    (docs/decisions.md).
     """
     if not _copy_direct(source, target, chunk_bytes):
         _copy_through_cache(source, target, chunk_bytes)
@@ -128,9 +127,8 @@ def _copy_through_cache(source: Path, target: Path, chunk_bytes: int) -> None:
     """Copy through the page cache one chunk at a time: each is written, synced and dropped from the cache before
     the next. A plain copy of a multi-GB warehouse followed by one fsync fills the page cache with dirty pages, and
     the kernel then throttles every writer on the machine until they are on disk; the site's renderers, which write
-    thousands of pages at the same time, stalled on it. Measured at demo scale 100 (a 9.1 GB warehouse, 2 cores):
-    the site build beside the copy took 29.4-29.9 s with `shutil.copyfile` + `fsync` and 21.6-22.6 s chunk by chunk
-    (18.3 s with no copy at all), and the copy itself 15 s and 12-14 s.
+    thousands of pages at the same time, stalled on it; chunk by chunk, the copy slows them far less
+    (docs/decisions.md).
     """
     with source.open("rb") as reader, target.open("wb") as writer:
         size = os.fstat(reader.fileno()).st_size
