@@ -1,8 +1,9 @@
 """The one Dagster code location of onstrategy: `dagster dev` and `onstrategy run` both load these definitions.
 
 Assets, by group: `salesforce` and `stripe` (ingest), `strategy` (the strategy file as tables), `seeds`,
-`staging`, `intermediate`, `marts` (dbt), `site` (build and publish). Runs execute in one process, one step at a
-time: DuckDB allows a single writer (the ingest step's threads share this process's database).
+`staging`, `intermediate`, `marts` (dbt), `publication` (the site and the published warehouse, built and swapped
+in as a pair). Runs execute in one process, one step at a time: DuckDB allows a single writer (the ingest step's
+threads share this process's database).
 """
 
 from dagster import Definitions, in_process_executor
@@ -12,11 +13,11 @@ from onstrategy.defs.checks import freshness_checks
 from onstrategy.defs.dbt import dbt_models, dbt_resource
 from onstrategy.defs.ingest import ingest_assets
 from onstrategy.defs.resources import OnstrategySettings
-from onstrategy.defs.site import site
+from onstrategy.defs.site import publication
 from onstrategy.defs.strategy import strategy_assets
 from onstrategy.settings import Settings
 
-ALL_ASSETS = [*ingest_assets, strategy_assets, dbt_models, site, *freshness_checks]
+ALL_ASSETS = [*ingest_assets, strategy_assets, dbt_models, publication, *freshness_checks]
 
 
 def build_definitions(settings: Settings) -> Definitions:

@@ -39,5 +39,6 @@ def test_lineage_runs_from_ingest_through_dbt_to_site() -> None:
     assert AssetKey(["salesforce", "opportunity"]) in site_upstream
     assert any(k.path[0] == "staging" for k in site_upstream)
     assert any(k.path[0] == "strategy" for k in site_upstream)
+    assert upstream(AssetKey("warehouse")) == site_upstream  # published as a pair, after the same assets
     groups = {graph.get(k).group_name for k in keys}
-    assert {"salesforce", "stripe", "strategy", "staging", "marts", "site"} <= groups
+    assert {"salesforce", "stripe", "strategy", "staging", "marts", "publication"} <= groups

@@ -1,13 +1,18 @@
-"""The site asset: build the executive site from the finished marts, then publish site and warehouse together."""
+"""Publication: build the executive site from the finished marts, then publish site and warehouse together.
+
+One step materializes two assets, `site` and `warehouse` (the published DuckDB file), because they are swapped in as
+a pair: the graph shows both, and neither is ever published without the other.
+"""
 
 import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from dagster import AssetExecutionContext, MaterializeResult, asset
+from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, multi_asset
 
 from onstrategy.defs.dbt import LOADED_PROJECT_FINGERPRINT, dbt_executable, mart_asset_keys
 from onstrategy.defs.resources import OnstrategySettings
@@ -91,16 +96,27 @@ def docs_reuse_key(strategy_file: Path) -> str:
     return f"{LOADED_PROJECT_FINGERPRINT} {strategy_digest(strategy_file)}"
 
 
-@asset(
-    key="site",
-    group_name="site",
+SITE = AssetSpec(
+    "site",
+    group_name="publication",
     deps=mart_asset_keys(),
     description="The static MkDocs site for executives, built from the marts, with the dbt docs (models, columns, "
-    "lineage) under dbt-docs/; publishing it also publishes the warehouse (both swapped in atomically, only after "
-    "every upstream asset and blocking check passed).",
+    "lineage) under dbt-docs/; published with the warehouse, only after every upstream asset and blocking check "
+    "passed.",
     kinds={"mkdocs"},
 )
-def site(context: AssetExecutionContext, onstrategy: OnstrategySettings) -> MaterializeResult:
+PUBLISHED_WAREHOUSE = AssetSpec(
+    "warehouse",
+    group_name="publication",
+    deps=mart_asset_keys(),
+    description="The published DuckDB warehouse users query (`marts` is the interface; also `audit`, `quarantine`, "
+    "`semantic`): a copy of the work warehouse the run built, swapped in together with the site.",
+    kinds={"duckdb"},
+)
+
+
+@multi_asset(specs=[SITE, PUBLISHED_WAREHOUSE], name="publish", can_subset=False)
+def publication(context: AssetExecutionContext, onstrategy: OnstrategySettings) -> Iterator[MaterializeResult]:
     from onstrategy_site import build_site  # imported here: mkdocs is only needed when the site is built
 
     settings = onstrategy.settings
@@ -135,9 +151,12 @@ def site(context: AssetExecutionContext, onstrategy: OnstrategySettings) -> Mate
                 staged.result().unlink(missing_ok=True)  # not renamed over the warehouse: the run failed
             discard(build_dir)
     context.log.info(f"site published at {settings.site_dir}, warehouse at {settings.warehouse}")
-    return MaterializeResult(metadata={
+    yield MaterializeResult(asset_key=SITE.key, metadata={
         "site_dir": str(settings.site_dir),
-        "warehouse": str(settings.warehouse),
         "dbt_docs": f"{DBT_DOCS_DIR}/index.html",
         **{k: v for k, v in summary.items() if isinstance(v, int | float | str)},
+    })
+    yield MaterializeResult(asset_key=PUBLISHED_WAREHOUSE.key, metadata={
+        "path": str(settings.warehouse),
+        "bytes": settings.warehouse.stat().st_size,
     })
