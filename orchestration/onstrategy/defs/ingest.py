@@ -80,10 +80,10 @@ def raise_load_failures(failures: list[ObjectOutcome], work_warehouse: Path) -> 
     if database_errors:
         raise OnstrategyError(describe_database_error(database_errors[0], work_warehouse,
                                                       "load the landing zone")) from database_errors[0]
-    unexpected = [f.error for f in failures if not isinstance(f.error, OnstrategyError)]
+    # only outcomes with an error are failures (landing_zone), so `f.error` is never None here
+    unexpected = [f.error for f in failures if f.error is not None and not isinstance(f.error, OnstrategyError)]
     if unexpected:
-        # only outcomes with an error are failures (landing_zone), so this is never None
-        raise unexpected[0]  # type: ignore[misc]
+        raise unexpected[0]
     ordered = sorted(failures, key=lambda f: ALL_OBJECTS.index(f.obj))
     raise OnstrategyError("; ".join(str(f.error) for f in ordered))
 
