@@ -19,7 +19,7 @@ select
     persona_shares.reps_selling,
     persona_shares.accounts_won
     {%- for metric in onstrategy.group_mart_metrics('persona') %},
-    {{ 'balance_scores' if metric == 'product_balance_score' else 'persona_shares' }}.{{ metric }}{% endfor %}
+    {{ 'balance_scores' if metric in onstrategy.metrics_of('balance') else 'persona_shares' }}.{{ metric }}{% endfor %}
 from persona_shares
 left join {{ ref('stg_strategy__target_personas') }} as target_personas
     on target_personas.version_id = persona_shares.quarter_version_id

@@ -19,7 +19,7 @@ select
     segment_shares.reps_selling,
     segment_shares.accounts_won
     {%- for metric in onstrategy.group_mart_metrics('segment') %},
-    {{ 'balance_scores' if metric == 'product_balance_score' else 'segment_shares' }}.{{ metric }}{% endfor %}
+    {{ 'balance_scores' if metric in onstrategy.metrics_of('balance') else 'segment_shares' }}.{{ metric }}{% endfor %}
 from segment_shares
 left join {{ ref('stg_strategy__segments') }} as segments
     on segments.version_id = segment_shares.quarter_version_id

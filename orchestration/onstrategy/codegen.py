@@ -14,9 +14,11 @@ Markdown.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 
 from onstrategy.paths import PROJECT_ROOT
@@ -24,6 +26,28 @@ from onstrategy.paths import PROJECT_ROOT
 GENERATED_NOTE = "Generated from {source} by `make generate`: do not edit."
 _MARKDOWN_BLOCK = re.compile(r"(<!-- generated:([\w:.-]+) -->\n)(.*?)(<!-- end generated -->)", re.DOTALL)
 _YAML_BLOCK = re.compile(r"(^([ \t]*)# generated:([\w:.-]+)\n)(.*?)(^[ \t]*# end generated$)", re.DOTALL | re.MULTILINE)
+
+
+def jinja_literal(value: object) -> str:
+    """A Python value as a Jinja literal for a generated macro: None, bools, text and dates (quoted), numbers (a
+    whole number without a decimal point, so SQL built from it reads as the integer), lists, tuples and dicts."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, date):
+        return json.dumps(value.isoformat())
+    if isinstance(value, int | float):
+        return f"{value:.0f}" if float(value).is_integer() else repr(float(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(jinja_literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(jinja_literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{jinja_literal(k)}: {jinja_literal(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no Jinja literal for {value!r}")
 
 
 def fill_markdown_blocks(text: str, blocks: Mapping[str, Callable[[], str]]) -> str:

@@ -7,11 +7,10 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from onstrategy.codegen import GENERATED_NOTE, fill_yaml_blocks
+from onstrategy.codegen import GENERATED_NOTE, fill_yaml_blocks, jinja_literal
 from onstrategy.metrics import (
     ADHERENCE_COLUMNS,
     BOOKINGS,
@@ -19,6 +18,7 @@ from onstrategy.metrics import (
     GROUP_MARTS,
     METRICS,
     OBJECTIVE_METRICS,
+    Metric,
     group_mart_metrics,
 )
 from onstrategy.paths import DBT_PROJECT_DIR, PROJECT_ROOT
@@ -39,24 +39,9 @@ ADHERENCE_MART_METRICS = {
 }
 
 
-def _jinja(value: object) -> str:
-    """A Python value (str, bool, None, list, dict) as a Jinja literal."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_jinja(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_jinja(k)}: {_jinja(v)}" for k, v in value.items()) + "}"
-    raise TypeError(f"no Jinja literal for {value!r}")
-
-
 def _jinja_mapping(mapping: Mapping[str, object], indent: str = "        ") -> str:
     """A dict as a Jinja literal, one key per line."""
-    items = [f"{indent}{_jinja(key)}: {_jinja(value)}," for key, value in mapping.items()]
+    items = [f"{indent}{jinja_literal(key)}: {jinja_literal(value)}," for key, value in mapping.items()]
     return "{\n" + "\n".join(items).rstrip(",") + "\n" + indent[:-4] + "}"
 
 
@@ -64,7 +49,7 @@ def _jinja_list(names: tuple[str, ...] | list[str], indent: str = "        ") ->
     """A list of names as a Jinja literal, wrapped before 120 characters."""
     lines, line = [], indent
     for name in names:
-        item = _jinja(name) + ", "
+        item = jinja_literal(name) + ", "
         if len(line) + len(item) > 118:
             lines.append(line.rstrip())
             line = indent
@@ -74,16 +59,15 @@ def _jinja_list(names: tuple[str, ...] | list[str], indent: str = "        ") ->
 
 
 def registry_macro() -> str:
-    registry = {m.name: {"source": m.source, "objective": m.objective, "share_of": m.share_of,
-                         "not_null": m.not_null} for m in METRICS}
+    registry = {m.name: {"source": m.source, "share_of": m.share_of, "not_null": m.not_null} for m in METRICS}
     sources = {source: [m.name for m in METRICS if m.source == source]
                for source in dict.fromkeys(m.source for m in METRICS)}
     group_marts = {mart: list(group_mart_metrics(mart)) for mart in GROUP_MARTS}
     lines = [
         f"{{#- {NOTE}",
-        "    What the dbt macros know of each metric: its source (bookings, activities, pipeline, balance, ...),",
-        "    whether it may be an objective, the booking-line condition of an amount-weighted share (`share_of`,",
-        "    from which metric_sql writes its SQL) and whether it is 0 rather than NULL for a group without any. -#}",
+        "    What the dbt macros know of each metric: its source (bookings, activities, pipeline, balance, ...), the",
+        "    booking-line condition of an amount-weighted share (`share_of`, from which metric_sql writes its SQL) and",
+        "    whether it is 0 rather than NULL for a group without any; objective_metrics() names the objectives. -#}",
         "",
         "{% macro metric_registry() -%}",
         f"    {{{{ return({_jinja_mapping(registry)}) }}}}",
@@ -128,24 +112,27 @@ def _metric_columns(names: tuple[str, ...]) -> list[str]:
     return lines
 
 
-def _share_measures() -> list[str]:
-    lines = []
+def _booking_shares() -> Iterator[tuple[Metric, str]]:
+    """Each amount-weighted share of bookings with the name of its numerator measure (`<share>_amount`)."""
     for m in METRICS:
         if m.source == BOOKINGS and m.share_of:
-            amount = m.name.removesuffix("_share") + "_amount"
-            lines += [f"- name: {amount}", f"  description: Booking amount {m.share_phrase}.", "  agg: sum",
-                      f"  expr: case when {m.share_of} then amount else 0 end", "  create_metric: true"]
+            yield m, m.name.removesuffix("_share") + "_amount"
+
+
+def _share_measures() -> list[str]:
+    lines = []
+    for m, amount in _booking_shares():
+        lines += [f"- name: {amount}", f"  description: Booking amount {m.share_phrase}.", "  agg: sum",
+                  f"  expr: case when {m.share_of} then amount else 0 end", "  create_metric: true"]
     return lines
 
 
 def _share_metrics() -> list[str]:
     lines = []
-    for m in METRICS:
-        if m.source == BOOKINGS and m.share_of:
-            amount = m.name.removesuffix("_share") + "_amount"
-            lines += [f"- name: {m.name}", f"  label: {m.label}",
-                      f"  description: Share of bookings {m.share_phrase} (amount-weighted).",
-                      "  type: ratio", "  type_params:", f"    numerator: {amount}", "    denominator: bookings", ""]
+    for m, amount in _booking_shares():
+        lines += [f"- name: {m.name}", f"  label: {m.label}",
+                  f"  description: Share of bookings {m.share_phrase} (amount-weighted).",
+                  "  type: ratio", "  type_params:", f"    numerator: {amount}", "    denominator: bookings", ""]
     return lines[:-1]
 
 

@@ -127,4 +127,4 @@ def group_mart_metrics(mart: str) -> tuple[str, ...]:
 
 def metric(name: str) -> Metric:
     """The registered metric, or a plain one for a column the registry does not know (shown as a number)."""
-    return BY_NAME.get(name) or Metric(name, name.replace("_", " ").capitalize(), "number", "none", "", )
+    return BY_NAME.get(name) or Metric(name, name.replace("_", " ").capitalize(), "number", "none", "")

@@ -76,7 +76,7 @@ def load_definitions(manifest_path: Path | None) -> Definitions:
                         if isinstance(meta, dict) and meta.get("description"):
                             columns[str(col)] = str(meta["description"]).strip()
     out: dict[str, Definition] = {}
-    project_docs = doc_blocks()
+    project_docs: dict[str, str] | None = None  # read only for a metric the manifest does not document
     for name in (*METRIC_SET, *(n for n in METRICS if n not in METRIC_SET)):
         m = METRICS[name]
         for key in (name, f"metric_{name}", f"{name}_definition"):
@@ -87,5 +87,7 @@ def load_definitions(manifest_path: Path | None) -> Definitions:
             if name in columns:
                 out[name] = Definition(name, m.label, columns[name], "dbt column description")
             else:
+                if project_docs is None:
+                    project_docs = doc_blocks()
                 out[name] = Definition(name, m.label, project_docs.get(name, ""), "project doc block")
     return Definitions(out, note)

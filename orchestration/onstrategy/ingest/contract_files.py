@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from onstrategy.codegen import GENERATED_NOTE as CODEGEN_NOTE
-from onstrategy.codegen import fill_markdown_blocks
+from onstrategy.codegen import fill_markdown_blocks, jinja_literal
 from onstrategy.ingest.contracts import (
     FIELD_KINDS,
     METADATA_COLUMNS,
@@ -111,14 +111,6 @@ def quarantine_yaml() -> str:
                                                    allow_unicode=True)
 
 
-def _jinja_value(value: float | date | None) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, date):
-        return f"'{value.isoformat()}'"
-    return repr(float(value)) if not float(value).is_integer() else f"{value:.0f}"
-
-
 def salesforce_id_macro() -> list[str]:
     """The `salesforce_id_18(column)` macro: onstrategy.ingest.salesforce_ids' rule, in portable SQL."""
     column = "{{ column }}"
@@ -140,9 +132,8 @@ def contract_macro() -> str:
         for column in obj.columns:
             kind = obj.kind_of(column)
             if kind:
-                entries.append(f"('{column}', '{kind.parse}', {_jinja_value(kind.minimum)}, "
-                               f"{_jinja_value(kind.maximum)})")
-        lines.append(f"        '{obj.name}': [")
+                entries.append(jinja_literal((column, kind.parse, kind.minimum, kind.maximum)))
+        lines.append(f"        {jinja_literal(obj.name)}: [")
         lines += [f"            {entry}," for entry in entries]
         lines.append("        ],")
     lines += ["    } -%}", "    {{ return(fields[object_name]) }}", "{%- endmacro %}"]
@@ -151,9 +142,9 @@ def contract_macro() -> str:
 
 def reconciled_objects_macro() -> list[str]:
     """The objects audit.load_reconciliation counts record by record, with their staging models."""
-    salesforce = [f"('{o.name}', '{o.table}', '{o.staging_model}', {'true' if 'IsDeleted' in o.columns else 'false'})"
+    salesforce = [jinja_literal((o.name, o.table, o.staging_model, "IsDeleted" in o.columns))
                   for o in SALESFORCE_OBJECTS if o.keyed]
-    stripe = [f"('{o.name}', '{o.staging_model}')" for o in STRIPE_OBJECTS]
+    stripe = [jinja_literal((o.name, o.staging_model)) for o in STRIPE_OBJECTS]
     return ["",
             "{#- The keyed Salesforce objects: (object, raw table, staging model, has IsDeleted), and the Stripe",
             "    objects: (object, staging model); audit.load_reconciliation counts every record of each. -#}",
