@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey, Failure, Output
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliInvocation, DbtCliResource, dbt_assets
 from packaging import version
 
 from onstrategy.defs.resources import OnstrategySettings
-from onstrategy.run.children import WRAPPER_NAME, installed_dbt
+from onstrategy.run.children import WRAPPER_NAME, announce_parent, installed_dbt
 from onstrategy.settings import (
     ENV_DBT_DUCKDB_PATH,
     ENV_DBT_INCREMENTAL,
@@ -208,6 +208,11 @@ class InstalledDbtCliResource(DbtCliResource):
         if Path(self.dbt_executable) in (installed_dbt(), Path(sys.executable).with_name(WRAPPER_NAME)):
             return version.parse(importlib.metadata.version("dbt-core"))
         return super()._cli_version
+
+    def cli(self, args: Sequence[str], **kwargs: Any) -> DbtCliInvocation:
+        """dagster-dbt's `cli`, after telling the dbt it starts which process to die with (onstrategy.run.children)."""
+        announce_parent()
+        return super().cli(args, **kwargs)
 
     def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:  # type: ignore[override]
         """No dbt adapter in this process. dagster-dbt loads one (the project, the profile and dbt's macros, a cost

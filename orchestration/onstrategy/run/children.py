@@ -17,6 +17,9 @@ from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 WRAPPER_NAME = "onstrategy-dbt"
+# The PID of the process that starts dbt, which dbt must die with. The wrapper cannot learn it from getppid() alone:
+# a parent killed while the wrapper's Python starts leaves it adopted by init before it can ask.
+PARENT_PID_ENV = "ONSTRATEGY_DBT_PARENT_PID"
 
 
 def die_with_parent(sig: int = signal.SIGKILL) -> bool:
@@ -35,11 +38,22 @@ def installed_dbt() -> Path:
     return Path(sys.executable).with_name("dbt")
 
 
+def announce_parent() -> None:
+    """Tell the dbt this process is about to start which process it must die with (this one)."""
+    os.environ[PARENT_PID_ENV] = str(os.getpid())
+
+
+def expected_parent() -> int:
+    """The process this wrapper must die with: the one that announced itself, else the parent it has now."""
+    announced = os.environ.get(PARENT_PID_ENV, "")
+    return int(announced) if announced.isdigit() else os.getppid()
+
+
 def dbt_main() -> None:
     """`onstrategy-dbt ARGS`: dbt ARGS, killed with the run that started it."""
-    parent = os.getppid()
+    parent = expected_parent()
     die_with_parent()
-    if os.getppid() != parent:  # the parent died before the request took effect
+    if os.getppid() != parent:  # the parent died before the request took effect, maybe before this Python started
         sys.exit(1)
     dbt = installed_dbt()
     os.execv(dbt, [str(dbt), *sys.argv[1:]])
