@@ -14,7 +14,6 @@
   with no rate at all, or that cannot be read (or is not a plausible amount), adds nothing and is counted in
   `amount_unknown_records`: an amount in another currency is not comparable with the bookings.
 -#}
-{%- set money_limit = 1000000000000000 -%}
 {%- set line_key = "cast(quarantined._source_line as " ~ dbt.type_string() ~ ")" -%}
 {%- set record_key = "coalesce(quarantined.Id, quarantined._source_file || ':' || " ~ line_key ~ ")" -%}
 {%- set newest_first = onstrategy.parse_datetime('quarantined.SystemModstamp')
@@ -38,19 +37,23 @@ staged_line_items as (
 ),
 
 {# the latest quarantined version of each Id that no usable version replaced #}
-quarantined_opportunities as (
+{%- for cte, quarantine, staged, staged_key in [
+    ('quarantined_opportunities', 'quarantine_salesforce__opportunity', 'staged_opportunities', 'opportunity_id'),
+    ('quarantined_line_items', 'quarantine_salesforce__opportunity_line_item', 'staged_line_items',
+     'opportunity_line_item_id')] %}
+{{ cte }} as (
     select
         quarantined.*,
         {{ record_key }} as record_id,
         row_number() over (partition by {{ record_key }} order by {{ newest_first }}) as version_rank
-    from {{ ref('quarantine_salesforce__opportunity') }} as quarantined
+    from {{ ref(quarantine) }} as quarantined
     where
         not exists (
-            select 1 from staged_opportunities
-            where staged_opportunities.opportunity_id = quarantined.Id
+            select 1 from {{ staged }}
+            where {{ staged }}.{{ staged_key }} = quarantined.Id
         )
 ),
-
+{% endfor %}
 opportunity_facts as (
     select
         'Opportunity' as object,
@@ -65,11 +68,7 @@ opportunity_facts as (
             else {{ onstrategy.parse_date('opportunities.CreatedDate') }}
         end as period_date,
         coalesce(nullif(upper(trim(opportunities.CurrencyIsoCode)), ''), settings.reporting_currency) as currency,
-        case
-            when {{ onstrategy.is_finite(onstrategy.parse_double('opportunities.Amount')) }}
-                and abs({{ onstrategy.parse_double('opportunities.Amount') }}) <= {{ money_limit }}
-                then {{ onstrategy.parse_double('opportunities.Amount') }}
-        end as amount_original,
+        {{ onstrategy.plausible_number('Opportunity', 'Amount', 'opportunities') }} as amount_original,
         cast(null as {{ dbt.type_string() }}) as product_id
     from quarantined_opportunities as opportunities
     cross join settings
@@ -79,19 +78,6 @@ opportunity_facts as (
         and (
             coalesce({{ onstrategy.parse_boolean('opportunities.IsWon') }}, false)
             or not coalesce({{ onstrategy.parse_boolean('opportunities.IsClosed') }}, false)
-        )
-),
-
-quarantined_line_items as (
-    select
-        quarantined.*,
-        {{ record_key }} as record_id,
-        row_number() over (partition by {{ record_key }} order by {{ newest_first }}) as version_rank
-    from {{ ref('quarantine_salesforce__opportunity_line_item') }} as quarantined
-    where
-        not exists (
-            select 1 from staged_line_items
-            where staged_line_items.opportunity_line_item_id = quarantined.Id
         )
 ),
 
@@ -105,11 +91,7 @@ line_item_facts as (
         true as is_won,
         opportunities.close_date as period_date,
         coalesce(opportunities.currency, settings.reporting_currency) as currency,
-        case
-            when {{ onstrategy.is_finite(onstrategy.parse_double('line_items.TotalPrice')) }}
-                and abs({{ onstrategy.parse_double('line_items.TotalPrice') }}) <= {{ money_limit }}
-                then {{ onstrategy.parse_double('line_items.TotalPrice') }}
-        end as amount_original,
+        {{ onstrategy.plausible_number('OpportunityLineItem', 'TotalPrice', 'line_items') }} as amount_original,
         line_items.Product2Id as product_id
     from quarantined_line_items as line_items
     cross join settings
@@ -190,30 +172,17 @@ rate_root_reasons as (
     group by currency
 ),
 
-quarantined_accounts as (
+{%- for cte, quarantine in [('quarantined_accounts', 'quarantine_salesforce__account'),
+                          ('quarantined_users', 'quarantine_salesforce__user'),
+                          ('quarantined_products', 'quarantine_salesforce__product2')] %}
+{{ cte }} as (
     select
-        accounts.Id as record_id,
-        min(accounts.reason) as reason
-    from {{ ref('quarantine_salesforce__account') }} as accounts
-    group by accounts.Id
+        quarantined.Id as record_id,
+        min(quarantined.reason) as reason
+    from {{ ref(quarantine) }} as quarantined
+    group by quarantined.Id
 ),
-
-quarantined_users as (
-    select
-        users.Id as record_id,
-        min(users.reason) as reason
-    from {{ ref('quarantine_salesforce__user') }} as users
-    group by users.Id
-),
-
-quarantined_products as (
-    select
-        products.Id as record_id,
-        min(products.reason) as reason
-    from {{ ref('quarantine_salesforce__product2') }} as products
-    group by products.Id
-),
-
+{% endfor %}
 {# the record another record was quarantined because of (none: the record is its own root) #}
 root_links as (
     select

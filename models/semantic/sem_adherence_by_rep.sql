@@ -1,14 +1,3 @@
-{#- The non-additive rep metrics of marts.fct_strategy_adherence_by_rep,
-    with the quarter's first day for MetricFlow. -#}
-select
-    adherence.fiscal_quarter,
-    adherence.fiscal_quarter_index,
-    quarters.fiscal_quarter_start,
-    adherence.rep_id,
-    adherence.rep_name,
-    adherence.team,
-    adherence.bookings_amount,
-    adherence.product_balance_score,
-    adherence.adherence_score
-from {{ ref('fct_strategy_adherence_by_rep') }} as adherence
-inner join {{ ref('int_fiscal_quarters') }} as quarters on quarters.fiscal_quarter = adherence.fiscal_quarter
+{#- The non-additive rep metrics of marts.fct_strategy_adherence_by_rep, with the quarter's first day for
+    MetricFlow. -#}
+{{ onstrategy.non_additive_adherence('fct_strategy_adherence_by_rep', ['rep_id', 'rep_name', 'team']) }}

@@ -84,3 +84,14 @@
     where _version_rank = 1
       and not {{ onstrategy.is_deleted_version(has_is_deleted) }}
 {%- endmacro %}
+
+{#- The current version of every Task or Event (`table`: task, event) less its quarantine; on an incremental build
+    only of the Ids in the new batch files (their other rows stay as the last build left them). -#}
+{% macro latest_activity_records(table) -%}
+    {%- set relation = source('salesforce', table) -%}
+    {{ onstrategy.latest_records(
+        relation,
+        quarantine=ref('quarantine_salesforce__' ~ table),
+        only_keys=onstrategy.recomputed_keys(table) if is_incremental() else none
+    ) }}
+{%- endmacro %}

@@ -35,6 +35,58 @@
     ({{ onstrategy.is_present(column) }} and {{ parent_alias }}.Id is null)
 {%- endmacro %}
 
+{#- The check that `field` names a usable record of its parent, the object `object_name` of source `source_name`
+    less its quarantine (quarantine_<source>__<object>): a (reason, field, condition, joins) check whose join
+    quarantine_records adds. -#}
+{% macro orphan_check(reason, field, source_name, object_name) -%}
+    {%- set parents = 'usable_' ~ field | lower -%}
+    {%- set usable = onstrategy.usable_ids(source(source_name, object_name),
+                                           ref('quarantine_' ~ source_name ~ '__' ~ object_name)) -%}
+    {%- set join = 'left join (' ~ usable ~ ') as ' ~ parents ~ ' on ' ~ parents ~ '.Id = raw_records.' ~ field -%}
+    {{ return((reason, field, onstrategy.is_orphan('raw_records.' ~ field, parents), [join])) }}
+{%- endmacro %}
+
+{#- The project's settings (one row) beside every record: the join of a check that reads the reporting currency. -#}
+{% macro settings_join() -%}
+    {{ return('cross join ' ~ ref('stg_strategy__settings') ~ ' as settings') }}
+{%- endmacro %}
+
+{#- The joins the checks carry (a check's optional fourth element), each once, in the order the checks name them. -#}
+{% macro check_joins(checks) -%}
+    {%- set joins = [] -%}
+    {%- for check in checks if check | length > 3 -%}
+        {%- for join in check[3] if join not in joins -%}{%- do joins.append(join) -%}{%- endfor -%}
+    {%- endfor -%}
+    {{ return(joins) }}
+{%- endmacro %}
+
+{#- The currency checks of a Salesforce record: a currency with no rate at all, then, for each (date field,
+    condition) of `dates`, no rate on that date where the condition holds (none: always). An empty currency is
+    the reporting currency. -#}
+{% macro salesforce_currency_checks(relation, dates) -%}
+    {%- set currency = "coalesce(nullif(upper(trim(raw_records.CurrencyIsoCode)), ''), settings.reporting_currency)" -%}
+    {%- set foreign_currency = currency ~ " <> settings.reporting_currency" -%}
+    {%- set rates = ref('stg_salesforce__fx_rates') -%}
+    {%- set checks = [('unknown_currency', 'CurrencyIsoCode', foreign_currency ~ " and known_currencies.currency is null",
+                       [onstrategy.settings_join(),
+                        'left join (select distinct currency from ' ~ rates ~ ') as known_currencies'
+                        ~ ' on known_currencies.currency = ' ~ currency])] -%}
+    {%- for date_field, condition in dates -%}
+        {%- set rated = 'rate_at_' ~ date_field | lower -%}
+        {%- do checks.append(('missing_fx_rate', date_field,
+            foreign_currency ~ (" and " ~ condition if condition else "") ~ " and " ~ rated ~ "._source_line is null",
+            [onstrategy.settings_join(),
+             'left join ' ~ onstrategy.records_with_fx_rate(relation, rates, 'CurrencyIsoCode', date_field) ~ ' as '
+             ~ rated ~ ' on ' ~ onstrategy.same_record(rated, 'raw_records')])) -%}
+    {%- endfor -%}
+    {{ return(checks) }}
+{%- endmacro %}
+
+{#- The join condition of two aliases of one raw record. -#}
+{% macro same_record(left, right) -%}
+    {{ left }}._source_file = {{ right }}._source_file and {{ left }}._source_line = {{ right }}._source_line
+{%- endmacro %}
+
 {#- `case` over (reason, field, condition) checks: the first condition that holds gives the reason (part=0) or
     the field it concerns (part=1); NULL when every check passes. -#}
 {% macro first_failed_check(checks, part=0) -%}
@@ -108,8 +160,8 @@
 
 {#-
   The quarantine of one object: its raw records that fail a check, with the reason and the field at fault.
-  `checks` are (reason, field, condition) triples over `raw_records` and the aliases that `joins` adds, in order of
-  precedence; a missing Id and a conflicting duplicate within a batch are checked first for every keyed object.
+  `checks` are (reason, field, condition) triples over `raw_records`, in order of precedence, or (reason, field,
+  condition, joins) where the condition reads the aliases of joins the check brings (orphan_check); a missing Id and a conflicting duplicate within a batch are checked first for every keyed object.
   `record_filter`: a condition on the raw columns that limits the records judged (an incremental run's new batches).
   `leading_checks` come before the key checks (a Stripe line that is not JSON has no id to check).
   `documents`, `document_columns`: columns of the output that `relation` does not hold (a Stripe line's JSON), read
@@ -117,7 +169,7 @@
   correlated subquery, not a join: DuckDB cannot estimate how few records fail, so a join built its hash table from
   every raw document (docs/decisions.md, "Stripe documents stay in the raw tables"); `max` only because Spark wants a correlated scalar subquery aggregated (one line per file and line).
 -#}
-{% macro quarantine_records(relation, checks, joins='', key='Id', record_filter=none, leading_checks=[],
+{% macro quarantine_records(relation, checks, key='Id', record_filter=none, leading_checks=[],
                             columns=none, documents=none, document_columns=[]) -%}
     {%- set records = "(select * from " ~ relation ~ " where " ~ record_filter ~ ")" if record_filter else relation -%}
     with conflicting_records as (
@@ -136,7 +188,9 @@
         left join conflicting_records
             on conflicting_records._source_file = raw_records._source_file
             and conflicting_records._source_line = raw_records._source_line
-        {{ joins }}
+        {%- for join in onstrategy.check_joins(all_checks) %}
+        {{ join }}
+        {%- endfor %}
     )
 
     {%- if columns %}
@@ -189,6 +243,25 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(parse_checks + range_checks) }}
+{%- endmacro %}
+
+{#- A typed number field of a quarantined record (`alias`.`field`) where it can be read: finite and inside the
+    contract's plausible range of the field; NULL otherwise (what the quarantine would call unparseable or out of
+    range). -#}
+{% macro plausible_number(object_name, field, alias) -%}
+    {%- set bounds = [] -%}
+    {%- for name, parser, minimum, maximum in onstrategy.contract_fields(object_name) if name == field -%}
+        {%- do bounds.extend([minimum, maximum]) -%}
+    {%- endfor -%}
+    {%- if bounds | length != 2 or none in bounds -%}
+        {{ exceptions.raise_compiler_error("plausible_number: " ~ object_name ~ "." ~ field
+                                           ~ " has no range in the input contract") }}
+    {%- endif -%}
+    {%- set value = onstrategy.parse_double(alias ~ '.' ~ field) -%}
+    case
+        when {{ onstrategy.is_finite(value) }} and {{ value }} between {{ bounds[0] }} and {{ bounds[1] }}
+            then {{ value }}
+    end
 {%- endmacro %}
 
 {#- (file, line) of the raw records of `relation` that have a conversion rate in `rates` (stg_salesforce__fx_rates)

@@ -14,22 +14,26 @@
     {{ return(checks) }}
 {%- endmacro %}
 
-{#- A currency that cannot be converted: not in seeds/currency_decimals.csv (minor units: `decimals`, the alias of
-    the seed joined on the currency), or neither the reporting currency nor one with conversion rates (`rated`, the
-    alias of the distinct currencies of stg_salesforce__fx_rates joined on it). -#}
-{% macro stripe_currency_check(decimals, rated, reporting_currency) -%}
+{#- A currency that cannot be converted: not in seeds/currency_decimals.csv (no minor units), or neither the
+    reporting currency nor one with conversion rates in stg_salesforce__fx_rates. -#}
+{% macro stripe_currency_check() -%}
     {%- set currency = "upper(raw_records.currency)" -%}
     {{ return(('unknown_currency', 'currency', onstrategy.is_present(currency)
-               ~ " and (" ~ decimals ~ ".currency is null or (" ~ currency ~ " <> " ~ reporting_currency
-               ~ " and " ~ rated ~ ".currency is null))")) }}
+               ~ " and (currency_decimals.currency is null or (" ~ currency ~ " <> settings.reporting_currency"
+               ~ " and rated_currencies.currency is null))",
+               [onstrategy.settings_join(),
+                'left join ' ~ ref('currency_decimals') ~ ' as currency_decimals'
+                ~ ' on currency_decimals.currency = ' ~ currency,
+                'left join (select distinct currency from ' ~ ref('stg_salesforce__fx_rates') ~ ') as rated_currencies'
+                ~ ' on rated_currencies.currency = ' ~ currency])) }}
 {%- endmacro %}
 
 {#- The quarantine of one Stripe object: not JSON, no id, a conflicting duplicate in a batch, then `checks`. The
     checks read the fields of its base_stripe__ model; the quarantined lines keep the raw columns only, their JSON
     read back from the raw table. -#}
-{% macro quarantine_stripe_objects(object_name, checks=[], joins='') -%}
+{% macro quarantine_stripe_objects(object_name, checks=[]) -%}
     {{ onstrategy.quarantine_records(
-        ref('base_stripe__' ~ object_name), checks, joins=joins, key='id',
+        ref('base_stripe__' ~ object_name), checks, key='id',
         leading_checks=[('invalid_json', 'object_json', 'not raw_records._is_valid_json')],
         columns=['id', 'object_json', '_source_file', '_source_line', '_batch_rank'],
         documents=source('stripe', object_name), document_columns=['object_json']

@@ -2,11 +2,7 @@
 {#- Incremental (macros/incremental/): a run that only adds activity batches
     recomputes the current version of the Ids in those batches alone. -#}
 with latest_events as (
-    {{ onstrategy.latest_records(
-        source('salesforce', 'event'),
-        quarantine=ref('quarantine_salesforce__event'),
-        only_keys=onstrategy.pending_ids(source('salesforce', 'event'), 'Event') if is_incremental() else none
-    ) }}
+    {{ onstrategy.latest_activity_records('event') }}
 )
 
 select

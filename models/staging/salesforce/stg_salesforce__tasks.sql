@@ -2,11 +2,7 @@
 {#- Incremental (macros/incremental/): a run that only adds activity batches
     recomputes the current version of the Ids in those batches alone. -#}
 with latest_tasks as (
-    {{ onstrategy.latest_records(
-        source('salesforce', 'task'),
-        quarantine=ref('quarantine_salesforce__task'),
-        only_keys=onstrategy.pending_ids(source('salesforce', 'task'), 'Task') if is_incremental() else none
-    ) }}
+    {{ onstrategy.latest_activity_records('task') }}
 )
 
 select
