@@ -4,11 +4,13 @@ Expected failures (bad input, bad config) print one line on stderr and exit 1, w
 """
 
 import argparse
+import importlib.metadata
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from onstrategy.errors import OnstrategyError, describe_os_error
+from onstrategy.publish.export import EXPORT_FORMATS
 from onstrategy.settings import DEFAULT_ENGINE, ENGINES, Settings
 
 EXIT_FAILURE = 1
@@ -37,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="onstrategy",
         description="Is the sales team executing the strategy, or just hitting its number?",
     )
+    parser.add_argument("--version", action="version",
+                        version=f"onstrategy {importlib.metadata.version('onstrategy')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="write a deterministic demo landing zone")
@@ -57,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=ENGINES, default=None,
                      help=f"where dbt builds the models: {DEFAULT_ENGINE} (default, or $ONSTRATEGY_ENGINE) or spark "
                      "(dbt-spark, needs the `spark` extra and Java 17; see docs/scale-out.md)")
+
+    export = commands.add_parser("export", help="write the marts as Parquet or CSV files, with a README of their "
+                                 "columns")
+    export.add_argument("--warehouse", type=Path, default=None,
+                        help="the published DuckDB warehouse (default $ONSTRATEGY_WAREHOUSE, else the demo's)")
+    export.add_argument("--out", type=Path, required=True,
+                        help="folder to write into: new, empty, or an earlier export (replaced whole)")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", dest="file_format",
+                        help="parquet (default: keeps the column types) or csv (text with a header row)")
 
     validate = commands.add_parser("validate-strategy", help="check a strategy file and list every problem")
     validate.add_argument("file", type=Path, help="strategy.yml")
@@ -94,13 +107,24 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from onstrategy.publish.export import README, export_marts
+
+    warehouse = args.warehouse or Settings.from_env().warehouse
+    tables = export_marts(warehouse, args.out, args.file_format)
+    rows = sum(table.rows for table in tables)
+    print(f"exported {len(tables)} marts ({rows:,} rows) from {warehouse} to {args.out} as {args.file_format}; "
+          f"{args.out / README} lists their columns")
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from onstrategy.strategy.load import validate_strategy_main
 
     return validate_strategy_main(args.file)
 
 
-COMMANDS = {"demo": _demo, "run": _run, "validate-strategy": _validate}
+COMMANDS = {"demo": _demo, "run": _run, "export": _export, "validate-strategy": _validate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
