@@ -15,6 +15,8 @@ DEMO_QUIRKS ?= 0.01
 LANDING := $(DEMO_DIR)/landing
 WAREHOUSE := $(DEMO_DIR)/warehouse.duckdb
 SITE_DIR := site/build
+# the Dagster instance the demo run is recorded in, so that `dagster dev` on it shows that run (telemetry off)
+DAGSTER_HOME_DIR := .dagster_home
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: install install-spark demo test test-fast test-spark lint generate prepare chromium bench clean help
@@ -25,7 +27,12 @@ help: ## list the targets (the default goal)
 	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-zA-Z][a-zA-Z0-9_-]*:[^=]*## / { printf "make %-13s %s\n", $$1, $$2 }' \
 	  $(firstword $(MAKEFILE_LIST))
 
+# The pinned stack is tested on Python 3.11 only (pyproject.toml `requires-python`; README, "Requirements"): say so
+# before pip fails on a dependency.
 $(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
+	  echo "onstrategy needs Python 3.11 (found: $$($(PYTHON) --version 2>&1 || echo 'no $(PYTHON)')); run make with PYTHON=python3.11" >&2; \
+	  exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
@@ -47,13 +54,14 @@ prepare: install ## parse the dbt project into its manifest (no warehouse connec
 demo: prepare ## generate the demo landing zone, run the pipeline, build the site
 	rm -rf $(LANDING)
 	$(BIN)/onstrategy demo --out $(LANDING) --scale $(DEMO_SCALE) --seed $(DEMO_SEED) --quirks $(DEMO_QUIRKS)
-	$(BIN)/onstrategy run --landing $(LANDING) --strategy strategy.yml --warehouse $(WAREHOUSE) --site-dir $(SITE_DIR)
+	DAGSTER_HOME=$(CURDIR)/$(DAGSTER_HOME_DIR) \
+	  $(BIN)/onstrategy run --landing $(LANDING) --strategy strategy.yml --warehouse $(WAREHOUSE) --site-dir $(SITE_DIR)
 	@echo
 	@echo "Site:      $(CURDIR)/$(SITE_DIR)/index.html   (open it in a browser, or: $(BIN)/python -m http.server -d $(SITE_DIR))"
 	@echo "Warehouse: $(CURDIR)/$(WAREHOUSE)   (read-only: duckdb -readonly $(WAREHOUSE))"
-	@echo "Dagster:   ONSTRATEGY_LANDING=$(CURDIR)/$(LANDING) ONSTRATEGY_STRATEGY=$(CURDIR)/strategy.yml \\"
-	@echo "           ONSTRATEGY_WAREHOUSE=$(CURDIR)/$(WAREHOUSE) ONSTRATEGY_SITE_DIR=$(CURDIR)/$(SITE_DIR) \\"
-	@echo "           $(BIN)/dagster dev    # then open http://127.0.0.1:3000"
+	@echo "Dagster:   DAGSTER_HOME=$(CURDIR)/$(DAGSTER_HOME_DIR) ONSTRATEGY_LANDING=$(CURDIR)/$(LANDING) \\"
+	@echo "           ONSTRATEGY_STRATEGY=$(CURDIR)/strategy.yml ONSTRATEGY_WAREHOUSE=$(CURDIR)/$(WAREHOUSE) \\"
+	@echo "           ONSTRATEGY_SITE_DIR=$(CURDIR)/$(SITE_DIR) $(BIN)/dagster dev    # then open http://127.0.0.1:3000"
 
 chromium: ## install Debian chromium for the browser tests, unless it is there
 	@if [ ! -x $(CHROMIUM) ]; then \

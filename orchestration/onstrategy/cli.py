@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=ENGINES, default=None,
                      help=f"where dbt builds the models: {DEFAULT_ENGINE} (default, or $ONSTRATEGY_ENGINE) or spark "
                      "(dbt-spark, needs the `spark` extra and Java 17; see docs/scale-out.md)")
+    loudness = run.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", "-q", action="store_const", const=0, dest="verbosity", default=1,
+                          help="print only errors and what the quarantine holds out")
+    loudness.add_argument("--verbose", "-v", action="store_const", const=2, dest="verbosity",
+                          help="also a line per landing object loaded and per dbt node built or tested")
 
     export = commands.add_parser("export", help="write the marts as Parquet or CSV files, with a README of their "
                                  "columns")
@@ -93,15 +98,22 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from onstrategy.run.pipeline import run_pipeline
+    from onstrategy.run.progress import Verbosity
 
     from_env = Settings.from_env()
     site_dir = args.site_dir or from_env.site_dir
     engine = args.engine or from_env.engine
-    outcome = run_pipeline(Settings(args.landing, args.strategy, args.warehouse, site_dir, engine))
-    print(f"run succeeded in {outcome.seconds:.1f} s" + (f" (engine {engine})" if engine != DEFAULT_ENGINE else ""))
-    print(f"dbt build: {outcome.dbt_plan or 'unknown'}")
-    print(f"warehouse: {outcome.warehouse}")
-    print(f"site:      {outcome.site_dir / 'index.html'}")
+    verbosity = Verbosity(args.verbosity)
+    outcome = run_pipeline(Settings(args.landing, args.strategy, args.warehouse, site_dir, engine), verbosity)
+    if verbosity > Verbosity.QUIET:
+        print(f"run succeeded in {outcome.seconds:.1f} s"
+              + (f" (engine {engine})" if engine != DEFAULT_ENGINE else ""))
+        print(f"dbt build: {outcome.dbt_plan or 'unknown'}")
+        print(f"warehouse: {outcome.warehouse}")
+        print(f"site:      {outcome.site_dir / 'index.html'}")
+        print(f"run log:   {outcome.log}")
+        if outcome.dagster_home is not None:
+            print(f"dagster:   run recorded in {outcome.dagster_home} (`dagster dev` with this DAGSTER_HOME shows it)")
     for line in outcome.held_out:
         print(f"not counted: {line}")
     return 0

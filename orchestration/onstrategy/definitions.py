@@ -1,23 +1,26 @@
 """The one Dagster code location of onstrategy: `dagster dev` and `onstrategy run` both load these definitions.
 
 Assets, by group: `salesforce` and `stripe` (ingest), `strategy` (the strategy file as tables), `seeds`,
-`staging`, `intermediate`, `marts` (dbt), `publication` (the site and the published warehouse, built and swapped
-in as a pair). Runs execute in one process, one step at a time: DuckDB allows a single writer (the ingest step's
-threads share this process's database).
+`quarantine`, `staging`, `intermediate`, `marts`, `semantic` (dbt), `audit` (the ingest's ledger and the audit
+models), `publication` (the site and the published warehouse, built and swapped in as a pair).
+Runs execute in one process, one step at a time: DuckDB allows a single writer (the ingest step's threads share this
+process's database).
 """
 
-from dagster import Definitions, in_process_executor
+from dagster import AssetsDefinition, AssetSpec, Definitions, in_process_executor
 
 from onstrategy.defs.automation import daily_schedule, full_refresh_job, landing_zone_sensor
 from onstrategy.defs.checks import freshness_checks
-from onstrategy.defs.dbt import dbt_models, dbt_resource
+from onstrategy.defs.dbt import dbt_models, dbt_resource, ledger_specs
 from onstrategy.defs.ingest import ingest_assets
 from onstrategy.defs.resources import OnstrategySettings
 from onstrategy.defs.site import publication
 from onstrategy.defs.strategy import strategy_assets
 from onstrategy.settings import Settings
 
-ALL_ASSETS = [*ingest_assets, strategy_assets, dbt_models, publication, *freshness_checks]
+ALL_ASSETS: list[AssetsDefinition | AssetSpec] = [
+    *ingest_assets, *ledger_specs(), strategy_assets, dbt_models, publication, *freshness_checks,
+]
 
 
 def build_definitions(settings: Settings) -> Definitions:

@@ -56,3 +56,21 @@ def test_demo_rejects_bad_scale(tmp_path: Path, scale: str) -> None:
     result = run_cli("demo", "--out", str(tmp_path), "--scale", scale)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
+
+
+def test_a_landing_zone_pointed_at_its_salesforce_folder_is_one_line_with_the_parent(tmp_path: Path) -> None:
+    salesforce = tmp_path / "landing" / "salesforce"
+    salesforce.mkdir(parents=True)
+    (salesforce / "Account.csv").write_text("Id,Name\n", encoding="utf-8")
+    result = run_cli("run", "--landing", str(salesforce), "--strategy", str(PROJECT_ROOT / "strategy.yml"),
+                     "--warehouse", str(tmp_path / "w.duckdb"), "--site-dir", str(tmp_path / "site"))
+    _assert_one_line_error(result, f"{salesforce}: no salesforce/ folder in the landing zone")
+    assert f"pass its parent ({tmp_path / 'landing'})" in result.stderr
+    assert not (tmp_path / "w.duckdb.work").exists()
+
+
+def test_a_landing_zone_without_a_salesforce_folder_says_what_it_expects(tmp_path: Path) -> None:
+    (tmp_path / "landing" / "exports").mkdir(parents=True)
+    result = run_cli("run", "--landing", str(tmp_path / "landing"), "--strategy", str(PROJECT_ROOT / "strategy.yml"),
+                     "--warehouse", str(tmp_path / "w.duckdb"), "--site-dir", str(tmp_path / "site"))
+    _assert_one_line_error(result, "no salesforce/ folder in the landing zone; expected salesforce/, stripe/ inside it")

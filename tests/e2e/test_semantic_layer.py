@@ -36,7 +36,7 @@ class SemanticProject:
     def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
         """Run `mf query ... --csv` as a user would; return the rows (values as MetricFlow wrote them)."""
         out = self.root / f"{'-'.join(metrics)}-by-{'-'.join(group_by)}.csv"
-        done = subprocess.run([str(BIN / "mf"), "query", "--metrics", ",".join(metrics), "--group-by",
+        done = subprocess.run([str(BIN / "onstrategy-mf"), "query", "--metrics", ",".join(metrics), "--group-by",
                                ",".join(group_by), "--csv", str(out), "--quiet"],
                               cwd=self.project_dir, env=self.env, capture_output=True, text=True, timeout=120,
                               check=False)

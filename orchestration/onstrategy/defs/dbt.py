@@ -11,17 +11,30 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey, Failure, Output
+from dagster import (
+    AssetCheckKey,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    Failure,
+    Output,
+    TableColumn,
+    TableSchema,
+)
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliInvocation, DbtCliResource, dbt_assets
 from packaging import version
 
 from onstrategy.defs.resources import OnstrategySettings
+from onstrategy.ingest.loader import quote_ident, sql_literal
 from onstrategy.run.children import WRAPPER_NAME, announce_parent, installed_dbt
+from onstrategy.run.progress import Counter, Verbosity, current
 from onstrategy.settings import (
     ENV_DBT_DUCKDB_PATH,
     ENV_DBT_INCREMENTAL,
@@ -32,6 +45,7 @@ from onstrategy.settings import (
 )
 from onstrategy.transform.incremental import (
     BuildInputs,
+    BuildPlan,
     affected_nodes,
     exclusions,
     forget_build,
@@ -65,6 +79,14 @@ class OnstrategyTranslator(DagsterDbtTranslator):
         if dbt_resource_props["resource_type"] in ("model", "seed", "snapshot"):
             return self._layer(dbt_resource_props)
         return super().get_group_name(dbt_resource_props)
+
+    def get_metadata(self, dbt_resource_props: Mapping[str, Any]) -> Mapping[str, Any]:
+        """dagster-dbt's metadata, with the table named as users query it (`marts.fct_bookings`): the manifest's
+        relation carries the database of the parse (`parse-only`), not the warehouse the run writes."""
+        metadata = dict(super().get_metadata(dbt_resource_props))
+        if dbt_resource_props["resource_type"] in ("model", "seed", "snapshot"):
+            metadata["dagster/table_name"] = f"{dbt_resource_props['schema']}.{dbt_resource_props['alias']}"
+        return metadata
 
     @staticmethod
     def _layer(props: Mapping[str, Any]) -> str:
@@ -112,20 +134,131 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
         manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
         affected = affected_nodes(manifest, plan)
         # Upstream first: the nodes this build leaves as they are (none of them is downstream of a rebuilt one).
-        yield from _unchanged_outputs(context, manifest, affected)
+        yield from _unchanged_outputs(context, manifest, affected, work)
+    ran: set[AssetCheckKey] = set()
     if not plan.builds_nothing:
         args = (["build", "--full-refresh"] if plan.full_refresh
                 else ["build", *_incremental_selection_args(manifest, affected, _selects_everything(context))])
         # incremental: the big activity models' unique checks read only the recomputed keys (unique_recomputed_key)
         if not plan.full_refresh:
             os.environ[ENV_DBT_INCREMENTAL] = "true"
-        yield from dbt.cli(args, context=context, target_path=artifacts / "target").stream()
+        events = dbt.cli(args, context=context, target_path=artifacts / "target").stream()
+        yield from _reported(context, events, plan, None if plan.full_refresh else affected, ran, work)
+    # The checks this build did not run read tables it left as they were, which passed them when last built: say so,
+    # rather than leave publication "not gated" on them.
+    held = [key for key in context.selected_asset_check_keys if key not in ran]
+    for key in held:
+        yield AssetCheckResult(asset_key=key.asset_key, check_name=key.name, passed=True,
+                               metadata={"rerun": False, "why": "its tables are unchanged since the build that "
+                                         "passed it"})
+    if plan.builds_nothing:
+        current().line("dbt", f"nothing changed (same landing files, dbt project, strategy and as-of date): "
+                              f"{len(held):,} checks of the last build relied on")
+    elif held:
+        current().line("dbt", f"{len(held):,} checks of unchanged tables relied on", Verbosity.VERBOSE)
     if context.assets_def.keys_by_output_name != context.assets_def.node_keys_by_output_name:
         # a subset (picked in the Dagster UI) did not build everything the pending changes touch: keep them
         context.log.info("subset of the dbt assets: pending changes kept for the next full selection")
         return
     with connect_writer(work) as con:
         record_build(con, inputs, plan)
+
+
+def _reported(context: AssetExecutionContext, events: Iterator[Any], plan: BuildPlan, affected: set[str] | None,
+              ran: set[AssetCheckKey], work: Path) -> Iterator[Any]:
+    """dbt's events, counted on the run's progress as they come (failed checks named as they happen), then passed on
+    with each model's output carrying its table's name, row count and column schema: those are read once dbt has
+    released the warehouse (DuckDB has one writer), so the events wait for the end of the build."""
+    manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+    keys = context.assets_def.keys_by_output_name
+    received: list[Any] = []
+    with current().counting("dbt", "nodes", planned_node_count(manifest, affected)) as counter:
+        try:
+            _collect(events, received, counter, ran, keys)
+        except Exception:
+            yield from received  # a failed build: what it did build is recorded, without the table metadata
+            raise
+    tables = table_metadata(work, [keys[e.output_name] for e in received if isinstance(e, Output)])
+    for event in received:
+        if isinstance(event, Output) and keys[event.output_name] in tables:
+            event = event.with_metadata({**event.metadata, **tables[keys[event.output_name]]})
+        yield event
+    current().line("dbt", f"{counter.done:,} nodes built and tested in {counter.seconds:.1f} s ({plan.describe()})")
+
+
+def _collect(events: Iterator[Any], received: list[Any], counter: Counter, ran: set[AssetCheckKey],
+             keys: Mapping[str, AssetKey]) -> None:
+    """Keep dbt's events in `received`, counting and reporting them as they come."""
+    progress = current()
+    for event in events:
+        received.append(event)
+        # a model or seed's output, a test's check result (a test on several models also yields observations)
+        if isinstance(event, Output):
+            counter.advance()
+            progress.line("dbt", f"built {keys[event.output_name].to_user_string()}", Verbosity.VERBOSE)
+        elif isinstance(event, AssetCheckResult) and event.asset_key and event.check_name:  # dagster-dbt sets both
+            counter.advance()
+            ran.add(AssetCheckKey(event.asset_key, event.check_name))
+            if event.passed:
+                progress.line("dbt", f"check passed: {event.check_name}", Verbosity.VERBOSE)
+                continue
+            # a warn-severity test (documented as such in its YAML) reports and never blocks
+            blocking = event.severity != AssetCheckSeverity.WARN
+            progress.problem("dbt", f"{'check failed' if blocking else 'warning'}: {event.check_name} on "
+                                    f"{event.asset_key.to_user_string()}" + ("" if blocking else " (a warn-only test)"))
+
+
+def planned_node_count(manifest: Mapping[str, Any], affected: set[str] | None) -> int:
+    """How many models, seeds, snapshots and asset checks a build reports: all of them, or (incremental) the
+    affected ones and the checks that read one."""
+    nodes = {uid: node for uid, node in manifest["nodes"].items()
+             if node["resource_type"] in ("model", "seed", "snapshot") or _is_asset_check(node)}
+    if affected is None:
+        return len(nodes)
+    return sum(1 for uid, node in nodes.items()
+               if uid in affected or (node["resource_type"] == "test"
+                                      and set(node["depends_on"]["nodes"]) & affected))
+
+
+def _is_asset_check(node: Mapping[str, Any]) -> bool:
+    """Whether dagster-dbt makes this test an asset check: a test on one model (generic tests name it as their
+    attached node); a test reading several models reports as observations only."""
+    if node["resource_type"] != "test":
+        return False
+    models = [uid for uid in node["depends_on"]["nodes"] if uid.startswith(("model.", "seed.", "snapshot."))]
+    return bool(node.get("attached_node")) or len(models) == 1
+
+
+def table_metadata(work: Path, keys: Sequence[AssetKey]) -> dict[AssetKey, dict[str, Any]]:
+    """Dagster's table metadata (`dagster/table_name`, `dagster/row_count`, `dagster/column_schema`) of the tables
+    the dbt assets `keys` name (`<schema>/<table>`), read from the work warehouse in two queries."""
+    if not keys:
+        return {}
+    wanted = {(key.path[0], key.path[-1]): key for key in keys}
+    with connect_writer(work) as con:
+        columns = con.execute(
+            "select schema_name, table_name, column_name, data_type, comment from duckdb_columns() "
+            "where database_name = current_database() order by schema_name, table_name, column_index").fetchall()
+        present = con.execute("select schema_name, table_name from duckdb_tables() "
+                              "where database_name = current_database()").fetchall()
+        tables = [(schema, table) for schema, table in present if (schema, table) in wanted]
+        # exact counts of tables only (a view's count would run its query); one statement for all of them
+        counts = con.execute(" union all ".join(
+            f"select {sql_literal(schema)}, {sql_literal(table)}, count(*) from {quote_ident(schema)}."
+            f"{quote_ident(table)}" for schema, table in tables)).fetchall() if tables else []
+    schemas: dict[tuple[str, str], list[TableColumn]] = {}
+    for schema, table, column, data_type, comment in columns:
+        if (schema, table) in wanted:
+            schemas.setdefault((schema, table), []).append(TableColumn(column, data_type, description=comment))
+    metadata: dict[AssetKey, dict[str, Any]] = {}
+    for schema, table, rows in counts:
+        if (schema, table) in wanted:
+            metadata[wanted[schema, table]] = {
+                "dagster/table_name": f"{schema}.{table}",
+                "dagster/row_count": rows,
+                "dagster/column_schema": TableSchema(columns=schemas.get((schema, table), [])),
+            }
+    return metadata
 
 
 def _incremental_selection_args(manifest: Mapping[str, Any], affected: set[str], everything: bool) -> list[str]:
@@ -155,15 +288,17 @@ def _selects_everything(context: AssetExecutionContext) -> bool:
             and assets_def.check_specs_by_output_name == assets_def.node_check_specs_by_output_name)
 
 
-def _unchanged_outputs(context: AssetExecutionContext, manifest: Mapping[str, Any], affected: set[str]):
-    """The selected models and seeds an incremental build does not touch: their tables are current as they are."""
+def _unchanged_outputs(context: AssetExecutionContext, manifest: Mapping[str, Any], affected: set[str], work: Path):
+    """The selected models and seeds an incremental build does not touch: their tables are current as they are
+    (with their row counts and column schemas)."""
     output_names = {key: name for name, key in context.assets_def.keys_by_output_name.items()}
     unchanged = [uid for uid, node in manifest["nodes"].items()
                  if node["resource_type"] in ("model", "seed", "snapshot") and uid not in affected]
-    for uid in in_build_order(manifest, unchanged):
-        key = TRANSLATOR.get_asset_key(manifest["nodes"][uid])
-        if key in context.selected_asset_keys and key in output_names:
-            yield Output(None, output_name=output_names[key], metadata={"rebuilt": False})
+    keys = [TRANSLATOR.get_asset_key(manifest["nodes"][uid]) for uid in in_build_order(manifest, unchanged)]
+    keys = [key for key in keys if key in context.selected_asset_keys and key in output_names]
+    tables = table_metadata(work, keys)
+    for key in keys:
+        yield Output(None, output_name=output_names[key], metadata={"rebuilt": False, **tables.get(key, {})})
 
 
 def _build_on_spark(context: AssetExecutionContext, dbt: DbtCliResource, settings: Settings, artifacts: Path):
@@ -178,6 +313,15 @@ def _build_on_spark(context: AssetExecutionContext, dbt: DbtCliResource, setting
     yield from dbt.cli(["build", "--target", "spark"], context=context, target_path=artifacts / "target").stream()
     loaded = import_results(work, paths.export)
     context.log.info(f"{len(loaded)} tables ({sum(loaded.values()):,} rows) loaded back from Spark into {work}")
+
+
+def ledger_specs() -> list[AssetSpec]:
+    """The ingest's ledger tables (dbt sources `audit.*`), which the landing_zone step writes as it loads files: in
+    the graph, in group `audit`, described as in their YAML."""
+    manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+    return [AssetSpec(AssetKey(["audit", source["name"]]), group_name="audit", kinds={"duckdb"},
+                      description=f"{source['description']} Written by the ingest step (`landing_zone`).")
+            for source in manifest["sources"].values() if source["source_name"] == "audit"]
 
 
 def mart_asset_keys() -> list[AssetKey]:

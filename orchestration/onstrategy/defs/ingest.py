@@ -17,6 +17,7 @@ from onstrategy.errors import OnstrategyError, describe_database_error, named_os
 from onstrategy.ingest import ALL_OBJECTS, SourceObject
 from onstrategy.ingest.concurrent import ObjectOutcome, load_objects
 from onstrategy.publish.guard import check_run_outputs
+from onstrategy.run.progress import Verbosity, current
 from onstrategy.warehouse import connect_writer
 
 # The Dagster step that loads the landing zone (the bench counts it as the ingest stage).
@@ -48,16 +49,27 @@ def landing_zone(context: AssetExecutionContext, onstrategy: OnstrategySettings)
     check_run_outputs(settings)  # before the first write (`onstrategy run` checked already; the Dagster UI did not)
     selected = [obj for obj in ALL_OBJECTS if ingest_asset_key(obj) in context.selected_asset_keys]
     failures: list[ObjectOutcome] = []
+    progress = current()
+    files = rows = 0
     with named_os_errors(settings.work_warehouse, "load the landing zone"), \
-            connect_writer(settings.work_warehouse) as con:
+            connect_writer(settings.work_warehouse) as con, \
+            progress.counting("ingest", "objects", len(selected)) as counter:
         for outcome in load_objects(con, settings.landing, selected):
+            counter.advance()
             if outcome.error is not None:
                 context.log.error(f"{outcome.obj.qualified_table}: not loaded: {outcome.error}")
                 failures.append(outcome)
                 continue
+            new_loads = [load for load in outcome.loads if load.loaded_now]
+            object_rows = sum(load.rows_read for load in new_loads)
+            files, rows = files + len(new_loads), rows + object_rows
+            progress.line("ingest", f"{outcome.obj.qualified_table}: {object_rows:,} rows from "
+                          f"{len(new_loads)} new file(s)", Verbosity.VERBOSE)
             yield _materialization(context, outcome)
     if failures:
         raise_load_failures(failures, settings.work_warehouse)
+    progress.line("ingest", f"{len(selected)} objects, {rows:,} rows from {files} new file(s) in "
+                  f"{counter.seconds:.1f} s" if files else f"{len(selected)} objects, no new file")
 
 
 def _materialization(context: AssetExecutionContext, outcome: ObjectOutcome) -> MaterializeResult:

@@ -19,6 +19,7 @@ from onstrategy.defs.resources import OnstrategySettings
 from onstrategy.errors import OnstrategyError, named_os_errors
 from onstrategy.publish.atomic import discard, new_site_build_dir, publish, stage_warehouse
 from onstrategy.publish.guard import check_run_outputs, write_site_marker
+from onstrategy.run.progress import current
 from onstrategy.settings import ENV_DBT_DUCKDB_PATH, artifacts_dir_for
 from onstrategy.transform.incremental import strategy_digest
 from onstrategy.transform.project import dbt_project
@@ -121,6 +122,7 @@ def publication(context: AssetExecutionContext, onstrategy: OnstrategySettings) 
 
     settings = onstrategy.settings
     check_run_outputs(settings)  # a run started from the Dagster UI was not checked by `onstrategy run`
+    progress = current()
     build_dir = new_site_build_dir(settings.site_dir)
     staged: Future[Path] | None = None
     docs: Future[tuple[Path, bool]] | None = None
@@ -134,7 +136,8 @@ def publication(context: AssetExecutionContext, onstrategy: OnstrategySettings) 
             docs = background.submit(generate_dbt_docs, settings.work_warehouse, docs_reuse_key(settings.strategy))
 
         try:
-            with named_os_errors(build_dir, "build and publish the site"):
+            with named_os_errors(build_dir, "build and publish the site"), \
+                    progress.counting("site", "building the pages", None):
                 summary = build_site(settings.work_warehouse, build_dir, settings.strategy,
                                      dbt_manifest=dbt_project.manifest_path, after_queries=copy_and_document)
                 if staged is None or docs is None:
@@ -151,6 +154,8 @@ def publication(context: AssetExecutionContext, onstrategy: OnstrategySettings) 
                 staged.result().unlink(missing_ok=True)  # not renamed over the warehouse: the run failed
             discard(build_dir)
     context.log.info(f"site published at {settings.site_dir}, warehouse at {settings.warehouse}")
+    progress.line("site", f"{summary['pages']} pages built in {summary['seconds']:.1f} s; site and warehouse "
+                          "published")
     yield MaterializeResult(asset_key=SITE.key, metadata={
         "site_dir": str(settings.site_dir),
         "dbt_docs": f"{DBT_DOCS_DIR}/index.html",

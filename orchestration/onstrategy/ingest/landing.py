@@ -55,3 +55,24 @@ def relative_name(landing: Path, path: Path) -> str:
         return path.relative_to(landing).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def check_landing_layout(landing: Path) -> None:
+    """Fail at once, in one line with a hint, when the landing zone's layout is wrong: before a run copies the
+    warehouse or starts dbt, rather than once per object after it."""
+    from onstrategy.ingest import ALL_OBJECTS
+
+    if not landing.is_dir():
+        raise OnstrategyError(f"{landing}: landing zone folder not found")
+    sources = sorted({obj.source for obj in ALL_OBJECTS})
+    required = sorted({obj.source for obj in ALL_OBJECTS if obj.required_file})
+    missing = [source for source in required if not (landing / source).is_dir()]
+    if not missing:
+        return
+    names = {f"{obj.name}.{obj.extension}".lower() for obj in ALL_OBJECTS} | {obj.name.lower() for obj in ALL_OBJECTS}
+    looks_like_a_source = landing.name.lower() in sources or any(
+        entry.name.lower() in names for entry in landing.iterdir())
+    hint = (f"; it looks like a source folder itself: pass its parent ({landing.parent})" if looks_like_a_source
+            else f"; expected {', '.join(f'{source}/' for source in sources)} inside it (docs/input-contract.md)")
+    raise OnstrategyError(f"{landing}: no {' or '.join(f'{source}/' for source in missing)} folder in the landing "
+                          f"zone{hint}")

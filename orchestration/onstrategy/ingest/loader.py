@@ -43,6 +43,7 @@ class FileLoad:
     rows_read: int
     rows_rejected: int
     file_bytes: int
+    loaded_now: bool = True  # False: loaded by an earlier run, unchanged since
 
 
 def sql_literal(value: str) -> str:
@@ -259,8 +260,8 @@ def load_object(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject
             _record_loads(con, obj, new_files, new_loads, first_rank)
             if new_files:
                 _record_pending_change(con, obj, PENDING_APPENDED, first_rank)
-            loads = [FileLoad(obj.name, row.source_file, row.rows_read, row.rows_rejected, row.file_bytes)
-                     for row in previous] + new_loads
+            loads = [FileLoad(obj.name, row.source_file, row.rows_read, row.rows_rejected, row.file_bytes,
+                              loaded_now=False) for row in previous] + new_loads
         else:
             create_raw_table(con, obj)
             loads = [loader(con, landing, obj, path, rank) for rank, path in enumerate(files, start=1)]

@@ -3,8 +3,11 @@
 import contextlib
 import json
 import logging
+import os
 import re
+import shutil
 import signal
+import sys
 import time
 import warnings
 from collections.abc import Iterator
@@ -12,21 +15,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from dagster import DagsterEventType, ExecuteInProcessResult, materialize
+from dagster import DagsterEventType, DagsterInstance, ExecuteInProcessResult, materialize
 
 from onstrategy.errors import OnstrategyError, named_os_errors
 from onstrategy.publish.guard import check_paths_apart
 from onstrategy.publish.materiality import BLOCKING_TEST, held_out_lines
 from onstrategy.run.lock import run_lock
+from onstrategy.run.progress import Progress, Verbosity, reporting
 from onstrategy.settings import (
     ENV_QUARANTINE_BLOCK_SHARE,
     Settings,
     artifacts_dir_for,
     check_engine,
     quarantine_block_share,
+    spark_dir_for,
+    temp_dir_for,
 )
 
 QUIET_LOGGERS = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+# What a DAGSTER_HOME the project prepares holds: Dagster's defaults (SQLite storage in the folder), telemetry off.
+DAGSTER_YAML = "# written by onstrategy (onstrategy.run.pipeline.dagster_instance)\ntelemetry:\n  enabled: false\n"
 
 
 @dataclass(frozen=True)
@@ -36,15 +44,17 @@ class RunOutcome:
     site_dir: Path
     dbt_plan: str | None = None  # how dbt built the warehouse: full refresh, incremental or nothing to build
     held_out: tuple[str, ...] = ()  # what the quarantine holds out of recent quarters' won business
+    log: Path | None = None  # the run log: dbt's output and every library's log records
+    dagster_home: Path | None = None  # the Dagster instance that recorded the run (None: not recorded)
 
 
 def _check_inputs(settings: Settings) -> None:
     """Fail before touching the warehouse when an input is missing or the strategy is invalid."""
+    from onstrategy.ingest.landing import check_landing_layout
     from onstrategy.publish.guard import check_run_outputs
     from onstrategy.strategy import load_strategy
 
-    if not settings.landing.is_dir():
-        raise OnstrategyError(f"{settings.landing}: landing zone folder not found")
+    check_landing_layout(settings.landing)
     check_run_outputs(settings)
     quarantine_block_share()  # a bad ONSTRATEGY_QUARANTINE_BLOCK_SHARE is one line now, not a SQL error in dbt
     load_strategy(settings.strategy)
@@ -54,15 +64,53 @@ def _check_inputs(settings: Settings) -> None:
         check_spark_available()
 
 
-def run_pipeline(settings: Settings) -> RunOutcome:
+def run_pipeline(settings: Settings, verbosity: Verbosity = Verbosity.NORMAL) -> RunOutcome:
     """Ingest, dbt build and site, publishing the warehouse and site only if everything succeeded. One run at a time
-    per warehouse (onstrategy.run.lock); SIGTERM interrupts it like Ctrl-C, leaving the published files as they were."""
+    per warehouse (onstrategy.run.lock); SIGTERM interrupts it like Ctrl-C, leaving the published files as they were.
+    Each stage reports on stdout as it goes (onstrategy.run.progress), at `verbosity`."""
     settings = settings.resolved()
     check_paths_apart(settings.guarded_paths())  # before the lock file is written beside the warehouse
-    with _terminate_as_interrupt(), run_lock(settings) as reaped:
+    # the progress holds this stdout: the run redirects sys.stdout to its log below
+    with _terminate_as_interrupt(), run_lock(settings) as reaped, reporting(Progress(sys.stdout, verbosity)):
         if reaped is not None:
             print(f"note: {reaped.line()}", flush=True)
-        return _run_locked(settings)
+        first_run = not settings.warehouse.exists()
+        try:
+            return _run_locked(settings)
+        except BaseException:
+            if first_run:
+                discard_work_files(settings)
+            raise
+
+
+def discard_work_files(settings: Settings) -> None:
+    """What a failed first run built beside the warehouse it never published: the work warehouse, its WAL, dbt's
+    artifacts and the spill and Spark folders (a later run starts afresh anyway). The lock file stays: removing it
+    while another run may have it open would let two runs hold two locks."""
+    work = settings.work_warehouse
+    for path in (work, work.with_name(work.name + ".wal"), artifacts_dir_for(work), temp_dir_for(work),
+                 spark_dir_for(work)):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def dagster_instance() -> DagsterInstance:
+    """The instance at $DAGSTER_HOME when it is set, so that `dagster dev` on that folder shows the CLI's runs,
+    materializations and check results; else an ephemeral one (nothing kept). A new DAGSTER_HOME gets a
+    dagster.yaml with Dagster's telemetry off; an existing one is used as its owner set it."""
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return DagsterInstance.ephemeral()
+    folder = Path(home).expanduser()
+    config = folder / "dagster.yaml"
+    with named_os_errors(folder, "prepare the Dagster instance (DAGSTER_HOME)"):
+        folder.mkdir(parents=True, exist_ok=True)
+        if not config.exists():
+            config.write_text(DAGSTER_YAML, encoding="utf-8")
+    return DagsterInstance.get()
+
 
 
 @contextlib.contextmanager
@@ -94,14 +142,16 @@ def _run_locked(settings: Settings) -> RunOutcome:
             log = log_path.open("w", encoding="utf-8")
         # dbt's console output and every library's log records (Dagster's, mkdocs') go to the run log, keeping the
         # command's own output to a few lines; a failure is reported once, as one line, below.
-        with log, contextlib.redirect_stdout(log), _logging_to(log):
-            result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False)
+        with log, contextlib.redirect_stdout(log), _logging_to(log), dagster_instance() as instance:
+            result = materialize(ALL_ASSETS, resources=resources, run_config=QUIET_LOGGERS, raise_on_error=False,
+                                 instance=instance)
+            recorded = None if instance.is_ephemeral else Path(instance.root_directory)
     if not result.success:
         if _was_interrupted(result):
             raise KeyboardInterrupt  # Ctrl-C or SIGTERM during a step: the CLI says "interrupted"
         raise OnstrategyError(_failure_line(result, settings, started_at))
     return RunOutcome(time.monotonic() - started, settings.warehouse, settings.site_dir, _dbt_plan(settings),
-                      tuple(held_out_lines(settings.warehouse)))
+                      tuple(held_out_lines(settings.warehouse)), log_path, recorded)
 
 
 @contextlib.contextmanager
