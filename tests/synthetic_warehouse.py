@@ -200,6 +200,22 @@ def create_synthetic_warehouse(path: Path, *, reps: int = 12, teams: int | None 
                    case when fiscal_quarter_index >= 8108 then 2 else 1 end as version_id, *
                    exclude (fiscal_quarter, fiscal_quarter_index)
             from (select {flags} from g)""")
+        # the as-of quarter by the rule of models/marts/as_of.sql: the latest booked quarter ended by the data
+        con.execute("""
+            create table marts.as_of as
+            with through as (select max(close_date) as d from marts.fct_bookings),
+            quarters as (select *, (q_start + to_months(3) - to_days(1))::date as q_end from q),
+            ended as (select max(fiscal_quarter_index) as i from quarters, through where q_end <= d),
+            booked as (select max(b.fiscal_quarter_index) as latest,
+                              max(b.fiscal_quarter_index) filter (where b.fiscal_quarter_index <= ended.i)
+                                  as latest_ended
+                       from marts.fct_bookings b, ended)
+            select current_date as as_of_date, through.d as data_through_date, quarters.fiscal_quarter as as_of_quarter,
+                   quarters.fiscal_quarter_index as as_of_quarter_index, quarters.q_start as as_of_quarter_start,
+                   quarters.q_end as as_of_quarter_end, quarters.q_end <= through.d as as_of_quarter_is_complete,
+                   ended.i as last_complete_quarter_index
+            from through, ended, booked
+            left join quarters on quarters.fiscal_quarter_index = coalesce(booked.latest_ended, booked.latest)""")
         con.execute(f"""
             create table marts.fct_strategy_adherence_by_team as
             with g as (select fiscal_quarter, fiscal_quarter_index, team, {shares} from marts.fct_bookings group by all)

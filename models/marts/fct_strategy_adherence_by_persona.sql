@@ -19,7 +19,9 @@ select
     persona_shares.reps_selling,
     persona_shares.accounts_won
     {%- for metric in onstrategy.group_mart_metrics('persona') %},
-    {{ 'balance_scores' if metric in onstrategy.metrics_of('balance') else 'persona_shares' }}.{{ metric }}{% endfor %}
+    {{ 'balance_scores' if metric in onstrategy.metrics_of('balance') else 'persona_shares' }}.{{ metric }}{% endfor %},
+    {{ onstrategy.is_complete_quarter('persona_shares.fiscal_quarter_index', 'as_of') }} as is_complete_quarter,
+    {{ onstrategy.is_as_of_quarter('persona_shares.fiscal_quarter_index', 'as_of') }} as is_as_of_quarter
 from persona_shares
 left join {{ ref('stg_strategy__target_personas') }} as target_personas
     on target_personas.version_id = persona_shares.quarter_version_id
@@ -27,3 +29,4 @@ left join {{ ref('stg_strategy__target_personas') }} as target_personas
 left join balance_scores
     on balance_scores.fiscal_quarter_index = persona_shares.fiscal_quarter_index
     and balance_scores.persona = persona_shares.persona
+cross join {{ ref('as_of') }} as as_of

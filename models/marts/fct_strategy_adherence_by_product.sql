@@ -37,7 +37,9 @@ select
     coalesce(line_shares.reps_selling, 0) as reps_selling,
     coalesce(line_shares.accounts_won, 0) as accounts_won
     {%- for metric in onstrategy.group_mart_metrics('product') %},
-    line_shares.{{ metric }}{% endfor %}
+    line_shares.{{ metric }}{% endfor %},
+    {{ onstrategy.is_complete_quarter('lines.fiscal_quarter_index', 'as_of') }} as is_complete_quarter,
+    {{ onstrategy.is_as_of_quarter('lines.fiscal_quarter_index', 'as_of') }} as is_as_of_quarter
 from lines
 left join line_shares
     on line_shares.fiscal_quarter_index = lines.fiscal_quarter_index
@@ -45,3 +47,4 @@ left join line_shares
 left join target_lines
     on target_lines.fiscal_quarter_index = lines.fiscal_quarter_index
     and target_lines.product_line = lines.product_line
+cross join {{ ref('as_of') }} as as_of

@@ -19,7 +19,9 @@ select
     segment_shares.reps_selling,
     segment_shares.accounts_won
     {%- for metric in onstrategy.group_mart_metrics('segment') %},
-    {{ 'balance_scores' if metric in onstrategy.metrics_of('balance') else 'segment_shares' }}.{{ metric }}{% endfor %}
+    {{ 'balance_scores' if metric in onstrategy.metrics_of('balance') else 'segment_shares' }}.{{ metric }}{% endfor %},
+    {{ onstrategy.is_complete_quarter('segment_shares.fiscal_quarter_index', 'as_of') }} as is_complete_quarter,
+    {{ onstrategy.is_as_of_quarter('segment_shares.fiscal_quarter_index', 'as_of') }} as is_as_of_quarter
 from segment_shares
 left join {{ ref('stg_strategy__segments') }} as segments
     on segments.version_id = segment_shares.quarter_version_id
@@ -27,3 +29,4 @@ left join {{ ref('stg_strategy__segments') }} as segments
 left join balance_scores
     on balance_scores.fiscal_quarter_index = segment_shares.fiscal_quarter_index
     and balance_scores.segment = segment_shares.segment
+cross join {{ ref('as_of') }} as as_of

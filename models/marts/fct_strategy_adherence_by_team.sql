@@ -19,6 +19,9 @@ select
     {%- for column in onstrategy.adherence_columns() if column != 'bookings_amount' %}
     team_metrics.{{ column }},
     {%- endfor %}
-    team_metrics.bookings_amount
+    team_metrics.bookings_amount,
+    {{ onstrategy.is_complete_quarter('team_metrics.fiscal_quarter_index', 'as_of') }} as is_complete_quarter,
+    {{ onstrategy.is_as_of_quarter('team_metrics.fiscal_quarter_index', 'as_of') }} as is_as_of_quarter
 from team_metrics
 left join quarter_totals on quarter_totals.fiscal_quarter_index = team_metrics.fiscal_quarter_index
+cross join {{ ref('as_of') }} as as_of

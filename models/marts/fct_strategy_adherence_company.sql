@@ -4,8 +4,11 @@ with company_metrics as (
 )
 
 select
-    fiscal_quarter,
-    fiscal_quarter_index
+    company_metrics.fiscal_quarter,
+    company_metrics.fiscal_quarter_index
     {%- for column in onstrategy.adherence_columns() %},
-    {{ column }}{% endfor %}
+    company_metrics.{{ column }}{% endfor %},
+    {{ onstrategy.is_complete_quarter('company_metrics.fiscal_quarter_index', 'as_of') }} as is_complete_quarter,
+    {{ onstrategy.is_as_of_quarter('company_metrics.fiscal_quarter_index', 'as_of') }} as is_as_of_quarter
 from company_metrics
+cross join {{ ref('as_of') }} as as_of

@@ -13,7 +13,6 @@ from typing import Any
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.strategy import Strategy
-from onstrategy.strategy.fiscal import fiscal_quarter_bounds_of_label
 from onstrategy.strategy.schema import Version
 from onstrategy_site.formatting import safe_id, slugify, to_float
 from onstrategy_site.layout import GRAINS
@@ -141,32 +140,25 @@ def _quarters(wh: Warehouse, table: str, keys: list[str]) -> list[Row]:
 
 
 def _as_of(wh: Warehouse, strategy: Strategy, company: list[Row]) -> tuple[AsOf, Row]:
-    """The as-of quarter and its company row."""
-    as_of_date: date | None = wh.run("as_of")[0]["as_of_date"]
-    if not company or as_of_date is None:
+    """The as-of quarter and its company row: the warehouse's marts.as_of, the one definition of "this quarter"."""
+    as_of = wh.run("as_of")[0]
+    as_of_date: date | None = as_of["data_through_date"]
+    current = next((r for r in company if r["fiscal_quarter_index"] == as_of["as_of_quarter_index"]), None)
+    if current is None or as_of_date is None:
         raise OnstrategyError(f"{wh.path}: marts.fct_strategy_adherence_company has no quarters: no bookings?")
-    start_month = strategy.fiscal_year_start_month
-    complete = []
-    for r in company:
-        bounds = fiscal_quarter_bounds_of_label(r["fiscal_quarter"], start_month)
-        if bounds and bounds[1] <= as_of_date:
-            complete.append(r)
-    current = complete[-1] if complete else company[-1]
-    bounds = fiscal_quarter_bounds_of_label(current["fiscal_quarter"], start_month)
+    complete = bool(as_of["as_of_quarter_is_complete"])
+    bounds = (as_of["as_of_quarter_start"], as_of["as_of_quarter_end"])
     q_index = current["fiscal_quarter_index"]
     prev = next((r for r in company if r["fiscal_quarter_index"] == q_index - 1), None)
-    version = strategy.version_by_id(current.get("version_id")) or \
-        (strategy.version_on(bounds[0]) if bounds else strategy.versions[-1])
-    desc = []
-    if bounds:
-        desc.append(f"({bounds[0].isoformat()} to {bounds[1].isoformat()}), "
-                    + ("the latest complete fiscal quarter" if complete else "in progress: no quarter has ended"))
+    version = strategy.version_by_id(current.get("version_id")) or strategy.version_on(bounds[0])
+    desc = [f"({bounds[0].isoformat()} to {bounds[1].isoformat()}), "
+            + ("the latest complete fiscal quarter" if complete else "in progress: no quarter has ended")]
     desc.append(f"· data through {as_of_date.isoformat()}")
     if prev:
         desc.append(f"· deltas vs {prev['fiscal_quarter']}")
     asof = AsOf(quarter=current["fiscal_quarter"], index=q_index, as_of_date=as_of_date,
-                prev_quarter=prev["fiscal_quarter"] if prev else None, complete=bool(complete),
-                start=bounds[0] if bounds else None, end=bounds[1] if bounds else None, version=version,
+                prev_quarter=prev["fiscal_quarter"] if prev else None, complete=complete,
+                start=bounds[0], end=bounds[1], version=version,
                 description=" ".join(desc))
     return asof, current
 

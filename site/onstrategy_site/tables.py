@@ -114,7 +114,8 @@ def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
             if href:
                 text = f'<a href="{root}{e(href)}">{text}</a>'
             if c.numeric:
-                raw = "" if v is None or v != v else e(v)
+                # 12 significant digits: a sort key, and the same page whatever order the sums were added in
+                raw = "" if v is None or v != v else e(format(float(v), ".12g"))
                 out.append(f'<td class="os-num" data-v="{raw}">{text}</td>')
             else:
                 out.append(f"<td>{text}</td>")

@@ -63,3 +63,18 @@ def test_parser_rejects_a_recipe_without_returns() -> None:
         cookbook_recipes("## 1. A question\n\n```sql\nselect 1\n```\n")
 
 
+
+
+def test_this_quarter_is_the_same_in_the_warehouse_the_cookbook_and_the_site(demo_run: PipelineRun) -> None:
+    recipe = next(r for r in RECIPES if r.title.lower().endswith("how far does the data go?"))
+    with duckdb.connect(str(demo_run.warehouse), read_only=True) as con:
+        as_of_quarter = con.execute("select as_of_quarter from marts.as_of").fetchall()[0][0]
+        cookbook_rows = con.sql(recipe.sql).fetchall()
+        flagged = {table: con.sql(f"select distinct fiscal_quarter from marts.{table} "
+                                  "where is_as_of_quarter").fetchall()
+                   for table in ("fct_strategy_adherence_company", "fct_strategy_adherence_by_rep",
+                                 "fct_strategy_adherence_by_team", "fct_strategy_adherence_by_product")}
+    assert [row[0] for row in cookbook_rows if row[1]] == [as_of_quarter]
+    assert all(rows == [(as_of_quarter,)] for rows in flagged.values()), flagged
+    banner = re.search(r"As of (FY\d{4}-Q\d)<", (demo_run.site_dir / "index.html").read_text(encoding="utf-8"))
+    assert banner and banner.group(1) == as_of_quarter

@@ -1,5 +1,3 @@
--- The data's as-of date: the latest booking close date (the site reports the latest quarter ended by then).
-select max(close_date) as as_of_date,
-       min(fiscal_quarter_index) as first_quarter_index,
-       max(fiscal_quarter_index) as last_quarter_index
-from marts.fct_bookings
+-- The as-of quarter and the data-through date, as the warehouse defines them (marts.as_of: one row).
+select as_of_quarter_index, as_of_quarter_start, as_of_quarter_end, as_of_quarter_is_complete, data_through_date
+from marts.as_of
