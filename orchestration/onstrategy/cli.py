@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onstrategy.errors import OnstrategyError, describe_os_error
-from onstrategy.publish.export import EXPORT_FORMATS
-from onstrategy.settings import DEFAULT_ENGINE, ENGINES, Settings
+from onstrategy.settings import DEFAULT_ENGINE, ENGINES, EXPORT_FORMATS, Settings
 
 EXIT_FAILURE = 1
 EXIT_INTERRUPTED = 130

@@ -27,6 +27,10 @@ ENGINES = ("duckdb", "spark")
 DEFAULT_ENGINE = "duckdb"
 
 
+# `onstrategy export --format`: here, so the command line knows them without loading DuckDB (publish.export)
+EXPORT_FORMATS = ("parquet", "csv")
+
+
 def check_engine(engine: str) -> str:
     """The engine name, or a one-line error naming the accepted ones."""
     if engine not in ENGINES:

@@ -67,7 +67,8 @@
     {%- set currency = "coalesce(nullif(upper(trim(raw_records.CurrencyIsoCode)), ''), settings.reporting_currency)" -%}
     {%- set foreign_currency = currency ~ " <> settings.reporting_currency" -%}
     {%- set rates = ref('stg_salesforce__fx_rates') -%}
-    {%- set checks = [('unknown_currency', 'CurrencyIsoCode', foreign_currency ~ " and known_currencies.currency is null",
+    {%- set checks = [('unknown_currency', 'CurrencyIsoCode',
+                       foreign_currency ~ " and known_currencies.currency is null",
                        [onstrategy.settings_join(),
                         'left join (select distinct currency from ' ~ rates ~ ') as known_currencies'
                         ~ ' on known_currencies.currency = ' ~ currency])] -%}
@@ -103,8 +104,7 @@
     from {{ relation }} as parent_records
     where not exists (
         select 1 from {{ quarantine }} as quarantined
-        where quarantined._source_file = parent_records._source_file
-          and quarantined._source_line = parent_records._source_line
+        where {{ onstrategy.same_record('quarantined', 'parent_records') }}
     )
 {%- endmacro %}
 
@@ -137,7 +137,9 @@
     record_contents as (
         {#- only the repeated keys' records: joining every column into one text for all of them cost most of a
             quarantine model's time (docs/decisions.md, "Conflicting duplicates") -#}
-        select records.{{ key }} as record_key, records._source_file, records._source_line, {{ content }} as record_content
+        select
+            records.{{ key }} as record_key, records._source_file, records._source_line,
+            {{ content }} as record_content
         from {{ records or relation }} as records
         inner join repeated_keys
             on repeated_keys.record_key = records.{{ key }}
@@ -161,33 +163,35 @@
 {#-
   The quarantine of one object: its raw records that fail a check, with the reason and the field at fault.
   `checks` are (reason, field, condition) triples over `raw_records`, in order of precedence, or (reason, field,
-  condition, joins) where the condition reads the aliases of joins the check brings (orphan_check); a missing Id and a conflicting duplicate within a batch are checked first for every keyed object.
+  condition, joins) where the condition reads the aliases of joins the check brings (orphan_check); a missing Id
+  and a conflicting duplicate within a batch are checked first for every keyed object.
   `record_filter`: a condition on the raw columns that limits the records judged (an incremental run's new batches).
   `leading_checks` come before the key checks (a Stripe line that is not JSON has no id to check).
   `documents`, `document_columns`: columns of the output that `relation` does not hold (a Stripe line's JSON), read
   from the raw table `documents` for the quarantined records only, by `_source_file` and `_source_line`. A
   correlated subquery, not a join: DuckDB cannot estimate how few records fail, so a join built its hash table from
-  every raw document (docs/decisions.md, "Stripe documents stay in the raw tables"); `max` only because Spark wants a correlated scalar subquery aggregated (one line per file and line).
+  every raw document (docs/decisions.md, "Stripe documents stay in the raw tables"); `max` only because Spark wants
+  a correlated scalar subquery aggregated (one line per file and line).
 -#}
 {% macro quarantine_records(relation, checks, key='Id', record_filter=none, leading_checks=[],
                             columns=none, documents=none, document_columns=[]) -%}
     {%- set records = "(select * from " ~ relation ~ " where " ~ record_filter ~ ")" if record_filter else relation -%}
+    {%- set no_conflicts = "select cast(null as " ~ dbt.type_string() ~ ") as _source_file, "
+                           ~ "cast(null as bigint) as _source_line where 1 = 0" %}
     with conflicting_records as (
-        {{ onstrategy.conflicting_duplicates(relation, key, records) if key else "select cast(null as " ~ dbt.type_string() ~ ") as _source_file, cast(null as bigint) as _source_line where 1 = 0" }}
+        {{ onstrategy.conflicting_duplicates(relation, key, records) if key else no_conflicts }}
     ),
 
     checked_records as (
-        {%- set all_checks = leading_checks + ([('missing_id', key, 'not ' ~ onstrategy.is_present('raw_records.' ~ key)),
-                               ('conflicting_duplicate', key, 'conflicting_records._source_line is not null')]
-                              if key else []) + checks %}
+        {%- set key_checks = [('missing_id', key, 'not ' ~ onstrategy.is_present('raw_records.' ~ key)),
+                              ('conflicting_duplicate', key, 'conflicting_records._source_line is not null')] %}
+        {%- set all_checks = leading_checks + (key_checks if key else []) + checks %}
         select
             raw_records.*,
             {{ onstrategy.first_failed_check(all_checks, 0) }} as reason,
             {{ onstrategy.first_failed_check(all_checks, 1) }} as reason_field
         from {{ records }} as raw_records
-        left join conflicting_records
-            on conflicting_records._source_file = raw_records._source_file
-            and conflicting_records._source_line = raw_records._source_line
+        left join conflicting_records on {{ onstrategy.same_record('conflicting_records', 'raw_records') }}
         {%- for join in onstrategy.check_joins(all_checks) %}
         {{ join }}
         {%- endfor %}

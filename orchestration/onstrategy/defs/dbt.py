@@ -32,7 +32,6 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from packaging import version
 
 from onstrategy.defs.resources import OnstrategySettings
-from onstrategy.ingest.loader import quote_ident, sql_literal
 from onstrategy.run.children import WRAPPER_NAME, announce_parent, installed_dbt
 from onstrategy.run.progress import Counter, Verbosity, current
 from onstrategy.settings import (
@@ -43,6 +42,7 @@ from onstrategy.settings import (
     check_engine,
     quarantine_block_share,
 )
+from onstrategy.sql_text import quote_ident, sql_literal
 from onstrategy.transform.incremental import (
     BuildInputs,
     BuildPlan,

@@ -15,7 +15,7 @@ import duckdb
 
 from onstrategy.ingest.contracts import SALESFORCE_OBJECTS
 from onstrategy.ingest.landing import object_files
-from onstrategy.ingest.loader import quote_ident, sql_literal
+from onstrategy.sql_text import quote_ident, sql_literal
 from onstrategy.warehouse import one_row
 
 ACTIVITY_OBJECTS = ("Task", "Event")

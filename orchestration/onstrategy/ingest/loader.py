@@ -22,6 +22,7 @@ from onstrategy.errors import OnstrategyError
 from onstrategy.ingest.contracts import SourceObject
 from onstrategy.ingest.landing import object_files, relative_name
 from onstrategy.ingest.salesforce_ids import to_18_sql
+from onstrategy.sql_text import quote_ident, sql_literal
 from onstrategy.transform.incremental import PENDING_APPENDED, PENDING_RELOADED, ensure_build_state
 from onstrategy.warehouse import one_row
 
@@ -44,15 +45,6 @@ class FileLoad:
     rows_rejected: int
     file_bytes: int
     loaded_now: bool = True  # False: loaded by an earlier run, unchanged since
-
-
-def sql_literal(value: str) -> str:
-    """A SQL string literal (single quotes doubled)."""
-    return "'" + value.replace("'", "''") + "'"
-
-
-def quote_ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def read_csv_header(path: Path) -> list[str]:

@@ -17,6 +17,7 @@ import duckdb
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.settings import spark_dir_for
+from onstrategy.sql_text import quote_ident, sql_literal
 from onstrategy.warehouse import connect_writer, one_row
 
 ENV_SPARK_LANDING = "ONSTRATEGY_SPARK_LANDING"
@@ -76,14 +77,6 @@ def check_spark_available() -> None:
         raise OnstrategyError("--engine spark needs Java 17 or later: no `java` on PATH and no JAVA_HOME")
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def source_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """(schema, table) of every table the dbt sources read, as the work warehouse holds them."""
     placeholders = ", ".join("?" for _ in SOURCE_SCHEMAS)
@@ -102,7 +95,7 @@ def export_sources(work: Path, landing: Path) -> int:
         for schema, table in tables:
             target = landing / schema / table
             target.mkdir(parents=True, exist_ok=True)
-            con.execute(f"copy {_quote(schema)}.{_quote(table)} to {_literal(target / 'data.parquet')} "
+            con.execute(f"copy {quote_ident(schema)}.{quote_ident(table)} to {sql_literal(target / 'data.parquet')} "
                         "(format parquet)")
     return len(tables)
 
@@ -114,10 +107,10 @@ def import_results(work: Path, export: Path) -> dict[str, int]:
     rows: dict[str, int] = {}
     with connect_writer(work) as con:
         for schema_dir in sorted(p for p in export.iterdir() if p.is_dir()):
-            con.execute(f"create schema if not exists {_quote(schema_dir.name)}")
+            con.execute(f"create schema if not exists {quote_ident(schema_dir.name)}")
             for table_dir in sorted(p for p in schema_dir.iterdir() if p.is_dir()):
-                name = f"{_quote(schema_dir.name)}.{_quote(table_dir.name)}"
-                files = _literal(table_dir / "*.parquet")
+                name = f"{quote_ident(schema_dir.name)}.{quote_ident(table_dir.name)}"
+                files = sql_literal(table_dir / "*.parquet")
                 con.execute(f"create or replace table {name} as select * from read_parquet({files})")
                 rows[f"{schema_dir.name}.{table_dir.name}"] = one_row(con, f"select count(*) from {name}")[0]
     return rows
