@@ -27,11 +27,12 @@ help: ## list the targets (the default goal)
 	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-zA-Z][a-zA-Z0-9_-]*:[^=]*## / { printf "make %-13s %s\n", $$1, $$2 }' \
 	  $(firstword $(MAKEFILE_LIST))
 
-# The pinned stack is tested on Python 3.11 only (pyproject.toml `requires-python`; README, "Requirements"): say so
-# before pip fails on a dependency.
+# Python 3.11 to 3.13 (pyproject.toml `requires-python`; README, "Requirements"): say so before pip fails on a
+# dependency.
 $(STAMP): pyproject.toml constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
-	  echo "onstrategy needs Python 3.11 (found: $$($(PYTHON) --version 2>&1 || echo 'no $(PYTHON)')); run make with PYTHON=python3.11" >&2; \
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' 2>/dev/null || { \
+	  echo "onstrategy needs Python 3.11, 3.12 or 3.13 (found: $$($(PYTHON) --version 2>&1 || echo 'no $(PYTHON)'));" \
+	    "run make with PYTHON=python3.11, for example" >&2; \
 	  exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"

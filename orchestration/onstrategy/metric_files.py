@@ -106,7 +106,8 @@ def registry_macro() -> str:
 def _metric_columns(names: tuple[str, ...]) -> list[str]:
     lines = []
     for name in names:
-        lines += [f"- name: {name}", f"  description: '{{{{ doc(\"{name}\") }}}}'"]
+        lines += [f"- name: {name}", f"  data_type: {BY_NAME[name].data_type}",
+                  f"  description: '{{{{ doc(\"{name}\") }}}}'"]
         if BY_NAME[name].not_null:
             lines.append("  data_tests: [not_null]")
     return lines

@@ -44,11 +44,21 @@ class Metric:
     group_marts: tuple[str, ...] = ()  # the booking-group marts that also show it
     in_metric_set: bool = True  # one of the adherence marts' metrics documented on the definitions page
     red_flag_default: float | None = None  # a red flag every version has unless it sets its own threshold
+    column_type: str = ""  # the mart column's type, when not the kind's (event minutes are summed durations)
 
     @property
     def in_adherence_marts(self) -> bool:
         return self.source in ADHERENCE_SOURCES
 
+    @property
+    def data_type(self) -> str:
+        """The type of its mart columns (the marts' enforced contracts, models/marts/_marts__adherence.yml)."""
+        return self.column_type or COLUMN_TYPE_OF_KIND[self.kind]
+
+
+# The DuckDB type of a metric's mart columns, by kind: every amount, share and score is a double.
+COLUMN_TYPE_OF_KIND = {"money": "double", "share": "double", "score1": "double", "score100": "double",
+                       "pp": "double", "count": "bigint", "flags": "varchar"}
 
 _ALL_GROUPS = ("segment", "persona", "product")
 
@@ -89,7 +99,8 @@ METRICS: tuple[Metric, ...] = (
     Metric("icp_customer_share", "ICP customer share", "share", "up", BOOKINGS, objective=True,
            red_flag_default=0.25),
     Metric("activities", "Activities", "count", "none", ACTIVITIES, not_null=True, in_metric_set=False),
-    Metric("event_minutes", "Event minutes", "count", "none", ACTIVITIES, not_null=True, in_metric_set=False),
+    Metric("event_minutes", "Event minutes", "count", "none", ACTIVITIES, not_null=True, in_metric_set=False,
+           column_type="double"),
     Metric("icp_activity_share", "ICP activity share", "share", "up", ACTIVITIES, objective=True),
     Metric("icp_time_share", "ICP time share", "share", "up", ACTIVITIES, objective=True, red_flag_default=0.3333),
     Metric("pipeline_created_amount", "Pipeline created", "money", "up", PIPELINE, not_null=True),

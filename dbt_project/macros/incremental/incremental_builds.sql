@@ -76,9 +76,12 @@
     which says what the new batches are. -#}
 {% macro recomputed_incrementally(recomputed) -%}
     {%- do source('audit', 'pending_changes') -%}
+    {#- 'fail': a mart with an enforced contract must not change its columns silently; a project change is a full
+        refresh anyway (onstrategy.transform.incremental), so an incremental build never meets a new schema -#}
     {{ config(
         materialized='incremental',
         incremental_strategy='append',
+        on_schema_change='fail',
         pre_hook="{{ onstrategy.delete_recomputed(" ~ recomputed ~ ") }}"
     ) }}
 {%- endmacro %}
