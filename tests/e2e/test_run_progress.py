@@ -76,6 +76,7 @@ def test_a_no_change_rerun_prints_no_warning_says_nothing_changed_and_is_recorde
             "select column_name from information_schema.columns where table_schema = 'marts' "
             "and table_name = 'fct_bookings' order by ordinal_position").fetchall()]
     with DagsterInstance.from_config(str(home)) as instance:
+        assert not instance.telemetry_enabled  # what `dagster dev` on this folder reads (no tracker in its UI)
         runs = instance.get_runs()
         assert len(runs) == 1 and runs[0].is_success
         event = instance.get_latest_materialization_event(AssetKey(["marts", "fct_bookings"]))
