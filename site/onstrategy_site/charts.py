@@ -101,8 +101,9 @@ def _value(v: float | None) -> float:
 def line_chart(title: str, categories: Sequence[str], series: Sequence[Series], fmt: Callable[[float], str],
                ymax: float | None = None, note: str = "") -> Markup:
     vals = [_value(v) for s in series for v in s.values if not is_missing(v)]
-    top = ymax if ymax is not None else _nice_max(max(vals, default=0))
-    top = max(top, _nice_max(max(vals, default=0))) if vals else top
+    vmax = max(vals, default=0.0)
+    # a fixed axis (shares: 0-100%) holds unless a value passes it; a share of exactly 100% does not
+    top = ymax if ymax is not None and vmax <= ymax else _nice_max(vmax)
     plot_w, plot_h = W - PAD_L - PAD_R, H - PAD_T - PAD_B
     n = len(categories)
     xs = [PAD_L + (plot_w * (i + 0.5) / n) for i in range(n)] if n else []
@@ -183,3 +184,75 @@ def bar_chart(title: str, categories: Sequence[str], series: Sequence[Series], f
         ] if len(labels) == n else labels
     body += labels
     return _figure(title, body, series, colors, marks, note)
+
+
+@dataclass
+class Point:
+    label: str
+    x: float
+    y: float
+    link: str | None = None
+    highlight: bool = False  # drawn larger, with its label (the pair the page compares)
+
+
+def scatter_chart(title: str, points: Sequence[Point], x_fmt: Callable[[float], str],
+                  y_fmt: Callable[[float], str], x_split: float, y_split: float,
+                  quadrants: tuple[str, str, str, str], ymax: float = 1.0, note: str = "",
+                  x_title: str = "") -> Markup:
+    """One dot per point (a link when it has one), a dashed line at `x_split` and at `y_split`, and the four
+    quadrants named (top left, top right, bottom left, bottom right)."""
+    plot_w, plot_h = W - PAD_L - PAD_R, H - PAD_T - PAD_B
+    xmax = _nice_max(max((p.x for p in points), default=0.0))
+    top = ymax if all(p.y <= ymax for p in points) else _nice_max(max(p.y for p in points))
+
+    def sx(v: float) -> float:
+        return PAD_L + plot_w * max(v, 0.0) / xmax
+
+    def sy(v: float) -> float:
+        return PAD_T + plot_h - plot_h * max(v, 0.0) / top
+
+    body = _frame(top, y_fmt)
+    for i in range(5):
+        x = PAD_L + plot_w * i / 4
+        body.append(f'<text class="os-xtick" x="{x:.1f}" y="{H - PAD_B + 16}" text-anchor="middle">'
+                    f'{_e(x_fmt(xmax * i / 4))}</text>')
+    body.append(f'<line class="os-axis" x1="{sx(x_split):.1f}" x2="{sx(x_split):.1f}" y1="{PAD_T}" '
+                f'y2="{H - PAD_B}" stroke-dasharray="4 4"/>')
+    body.append(f'<line class="os-axis" x1="{PAD_L}" x2="{W - PAD_R}" y1="{sy(y_split):.1f}" '
+                f'y2="{sy(y_split):.1f}" stroke-dasharray="4 4"/>')
+    # the lower labels sit just under the horizontal line, clear of the sellers at 0% on the axis
+    below = min(sy(y_split) + 14, H - PAD_B - 18)
+    corners = ((PAD_L + 4, PAD_T + 12, "start"), (W - PAD_R - 4, PAD_T + 12, "end"),
+               (PAD_L + 4, below, "start"), (W - PAD_R - 4, below, "end"))
+    for (x, y, anchor), text in zip(corners, quadrants, strict=True):
+        body.append(f'<text class="os-xtick os-quadrant" x="{x}" y="{y}" text-anchor="{anchor}">{_e(text)}</text>')
+    body.append(f'<text class="os-xtick" x="{(PAD_L + W - PAD_R) / 2:.1f}" y="{H - 8}" text-anchor="middle">'
+                f'{_e(x_title)}</text>')
+    for p in sorted(points, key=lambda p: p.highlight):  # the highlighted pair on top
+        tip = f"<title>{_e(p.label)}: {_e(x_fmt(p.x))}, {_e(y_fmt(p.y))}</title>"
+        r, extra = (6, ' stroke="currentColor" stroke-width="2"') if p.highlight else (4, "")
+        dot = (f'<circle class="os-dot os-s{3 if p.highlight else 0} os-scatter-dot" cx="{sx(p.x):.1f}" '
+               f'cy="{sy(p.y):.1f}" r="{r}"{extra}>{tip}</circle>')
+        body.append(f'<a href="{_e(p.link)}">{dot}</a>' if p.link else dot)
+        if p.highlight:
+            anchor = "end" if sx(p.x) > W / 2 else "start"
+            dx = -9 if anchor == "end" else 9
+            body.append(f'<text class="os-ytick" x="{sx(p.x) + dx:.1f}" y="{sy(p.y) + 4:.1f}" '
+                        f'text-anchor="{anchor}">{_e(p.label)}</text>')
+    return _figure(title, body, [Series("One dot per seller", [])], [0], len(points), note)
+
+
+def mix_bar(shares: Sequence[tuple[str, float | None, int]], fmt: Callable[[float], str]) -> Markup:
+    """A one-line stacked bar of shares (name, share, colour index): a rep's product mix beside its name."""
+    width, height, x = 160.0, 12, 0.0
+    rects = []
+    for name, share, color in shares:
+        if is_missing(share) or not share:
+            continue
+        w = width * float(share)
+        rects.append(f'<rect class="os-s{color}" x="{x:.1f}" y="0" width="{max(w - 0.5, 0.5):.1f}" '
+                     f'height="{height}"><title>{_e(name)}: {_e(fmt(float(share)))}</title></rect>')
+        x += w
+    label = ", ".join(f"{name} {fmt(float(share))}" for name, share, _ in shares if share)
+    return Markup(f'<svg class="os-mixbar" viewBox="0 0 {width:.0f} {height}" width="{width:.0f}" '
+                  f'height="{height}" role="img" aria-label="{_e(label)}">{"".join(rects)}</svg>')

@@ -7,6 +7,7 @@ from onstrategy_site.charts import Series
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS, METRICS
 from onstrategy_site.pages.common import kpi_tiles, objective_targets
+from onstrategy_site.pages.verdict import sellers_scatter, verdict_sentence
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, Tile, mcol
 
@@ -50,7 +51,7 @@ def write_overview(site: SiteRenderer) -> None:
         f"Product mix vs target mix, {data.asof.quarter}", [r["product_line"] for r in lines_q],
         [Series("Share of bookings", [to_float(r.get("share_of_quarter")) for r in lines_q]),
          Series("Target share", [to_float(r.get("target_share")) for r in lines_q], dashed=True, color=7)],
-        fmt.pct, links=[data.href("product", r["product_line"]) for r in lines_q])
+        fmt.pct, ymax=1.0, links=[data.href("product", r["product_line"]) for r in lines_q])
     mix_trend = charts.bar_chart(
         "Product mix by quarter (share of bookings)", cats,
         [Series(name, data.series_for(rs, "share_of_quarter"), color=i % 7)
@@ -71,7 +72,9 @@ def write_overview(site: SiteRenderer) -> None:
          mcol("product_balance_score"), mcol("icp_customer_share"), mcol("pipeline_created_amount"),
          mcol("adherence_score"), mcol("reps_selling")],
         data.history(data.company), "company-by-quarter", search=False, row_class="_cls")
+    scatter, pair = sellers_scatter(site)
     site.write("index.md", "overview.md.j2", tiles=company_tiles(site), trend=trend, adherence=adherence,
+               verdict=verdict_sentence(site), scatter=scatter, pair=pair,
                mix=mix, mix_trend=mix_trend, motions=motions, company=data.company_row,
                top=Table("top-reps", rep_cols, ranked[:5], "top-reps", search=False),
                bottom=Table("bottom-reps", rep_cols, list(reversed(ranked[-5:])) if len(ranked) > 5 else [],

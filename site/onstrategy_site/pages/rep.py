@@ -56,7 +56,7 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
         f"Product mix vs target, {quarter}", [ln["product_line"] for ln in mix_lines],
         [Series("This rep", [to_float(ln["share_of_rep_q"]) for ln in mix_lines]),
          Series("Target share", [to_float(ln.get("target_share")) for ln in mix_lines], dashed=True, color=7)],
-        fmt.pct, links=[up(ln["_href"]) for ln in mix_lines]
+        fmt.pct, ymax=1.0, links=[up(ln["_href"]) for ln in mix_lines]
     ) if cur and cur.get("bookings_amount") else None
     motions = charts.bar_chart(
         "Growth motions by quarter (share of the rep's bookings)", cats,

@@ -1,0 +1,91 @@
+"""The overview's verdict and the sellers' scatter, the reps index's Δ adherence and the rep product mix, in
+Chromium on the demo run's site (opened from file://), checked against the warehouse it was built from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import duckdb
+import pytest
+
+from tests.browser.test_site_browser import ARGS, CHROMIUM
+from tests.conftest import PipelineRun
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def _query(demo_run: PipelineRun, sql: str) -> list[tuple]:
+    with duckdb.connect(str(demo_run.warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_the_overview_says_the_verdict_and_plots_one_dot_per_seller(demo_run: PipelineRun, browser) -> None:
+    quarter, share, sellers = _query(demo_run, """
+        select as_of.as_of_quarter, company.on_strategy_share,
+               (select count(*) from marts.fct_strategy_adherence_by_rep as reps
+                where reps.is_as_of_quarter and reps.bookings_amount > 0 and reps.on_strategy_share is not null)
+        from marts.as_of as as_of
+        join marts.fct_strategy_adherence_company as company on company.is_as_of_quarter""")[0]
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto((demo_run.site_dir / "index.html").as_uri())
+    verdict = page.get_by_test_id("verdict").inner_text()
+    assert verdict.startswith(f"In {quarter}, {share * 100:.1f}% of bookings were on strategy"), verdict
+    assert re.search(r"\d+ of \d+ objectives? met", verdict), verdict
+    dots = page.locator("circle.os-scatter-dot")
+    assert dots.count() == sellers > 1
+    assert page.locator("a circle.os-scatter-dot").count() == sellers  # each dot links to its rep's page
+    pair = page.locator("table.os-pair tbody tr")
+    assert pair.count() in (0, 2)
+    page.close()
+
+
+def test_the_reps_index_shows_the_change_of_adherence_for_reps_with_two_quarters(demo_run: PipelineRun,
+                                                                                  browser) -> None:
+    expected = _query(demo_run, """
+        select count(*) from marts.fct_strategy_adherence_by_rep as this_quarter
+        join marts.fct_strategy_adherence_by_rep as previous_quarter
+            on previous_quarter.rep_id = this_quarter.rep_id
+            and previous_quarter.fiscal_quarter_index = this_quarter.fiscal_quarter_index - 1
+        where this_quarter.is_as_of_quarter and this_quarter.adherence_score is not null
+            and previous_quarter.adherence_score is not null""")[0][0]
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto((demo_run.site_dir / "reps" / "index.html").as_uri())
+    headers = page.locator("table.os-table thead th").all_inner_texts()
+    column = next(i for i, text in enumerate(headers) if "Δ adherence" in text)
+    cells = page.locator(f"table.os-table tbody tr td:nth-child({column + 1})").all_inner_texts()
+    assert expected > 0
+    assert sum(1 for text in cells if text.strip() not in ("", "–", "—")) == expected
+    page.close()
+
+
+def test_a_rep_page_lists_a_strategic_line_the_rep_did_not_sell(demo_run: PipelineRun, browser) -> None:
+    rows = _query(demo_run, """
+        select reps.rep_id, lines.product_line
+        from marts.fct_strategy_adherence_by_rep as reps
+        join marts.fct_strategy_adherence_by_product as lines
+            on lines.is_as_of_quarter and (lines.is_strategic or lines.target_share > 0)
+        where reps.is_as_of_quarter and reps.bookings_amount > 0
+            and not exists (select 1 from marts.fct_bookings as bookings
+                            where bookings.rep_id = reps.rep_id and bookings.product_line = lines.product_line
+                                and bookings.fiscal_quarter_index = reps.fiscal_quarter_index)
+        order by 1, 2 limit 1""")
+    if not rows:
+        pytest.fail("the demo has no rep who left a targeted product line unsold in the as-of quarter")
+    rep_id, line = rows[0]
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto((demo_run.site_dir / "reps" / f"{rep_id}.html").as_uri())
+    row = page.locator("table.os-table tr", has_text=line).first
+    assert row.count() == 1
+    assert "$0" in row.inner_text() and "0.0%" in row.inner_text()
+    page.close()
