@@ -97,6 +97,7 @@ class SiteData:
     rep_slugs: dict[Any, str]
     slugs: dict[str, dict[Any, str]]  # by grain, then by name
     queries_run: int
+    users_without_activity: int = 0  # users of dim_reps left out: no bookings, pipeline or activities ever
 
     def href(self, grain: str, key: Any) -> str | None:
         """The site-root-relative link of an entity's page; None when it has none."""
@@ -201,7 +202,7 @@ def _slugs(grain_rows: dict[str, dict[Any, list[Row]]], reps: list[Row],
     slugs: dict[str, dict[Any, str]] = {}
     for grain in GRAINS:
         names = set(grain_rows[grain])
-        if grain == "team":
+        if grain == "team":  # the teams of the sellers (their roles today), active or not this quarter
             names |= {r["team"] for r in reps if r["team"] is not None}
         if grain == "product":
             names |= {ln["product_line"] for lines in rep_lines.values() for ln in lines}
@@ -231,6 +232,10 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
                             summary=wh.run("pipeline_summary") if has_pipeline else [])
     billing = _billing(wh)
     quality = _quality(wh)
+    # a user with no bookings, pipeline or activities in any quarter (a CEO, a VP, an admin) is not a seller: no
+    # page, no row in the reps index, and their role is not a team
+    without_activity = sum(1 for r in reps if r["rep_id"] not in rep_quarters)
+    reps = [r for r in reps if r["rep_id"] in rep_quarters]
     rep_slugs = {r["rep_id"]: safe_id(r["rep_id"]) for r in reps}
     slugs = _slugs(grain_rows, reps, rep_lines)
     # every page's links to reps and their teams (any shard renders any of them)
@@ -242,5 +247,5 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
         grain_columns={grain: set(wh.columns.get(f"marts.{g.table}", [])) for grain, g in GRAINS.items()},
         segment_accounts=segment_accounts, red_by_quarter=red_by_quarter, red_by_type=red_by_type,
         pipeline=pipeline, billing=billing, quality=quality, rep_slugs=rep_slugs, slugs=slugs,
-        queries_run=wh.queries_run,
+        queries_run=wh.queries_run, users_without_activity=without_activity,
     )

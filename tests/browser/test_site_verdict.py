@@ -89,3 +89,18 @@ def test_a_rep_page_lists_a_strategic_line_the_rep_did_not_sell(demo_run: Pipeli
     assert row.count() == 1
     assert "$0" in row.inner_text() and "0.0%" in row.inner_text()
     page.close()
+
+
+def test_no_page_for_a_user_or_role_without_activity(demo_run: PipelineRun) -> None:
+    from onstrategy_site.formatting import safe_id, slugify
+
+    sellers = {safe_id(r[0])
+               for r in _query(demo_run, "select distinct rep_id from marts.fct_strategy_adherence_by_rep")}
+    users = {safe_id(r[0]) for r in _query(demo_run, "select rep_id from marts.dim_reps")}
+    pages = {p.stem for p in (demo_run.site_dir / "reps").glob("*.html")} - {"index"}
+    assert pages == sellers and users - sellers  # the demo has managers who sell nothing: they get no page
+    teams = {slugify(r[0]) for r in _query(demo_run, """
+        select distinct team from marts.fct_strategy_adherence_by_team
+        union select distinct team from marts.fct_strategy_adherence_by_rep""")}
+    team_pages = {p.stem for p in (demo_run.site_dir / "teams").glob("*.html")} - {"index"}
+    assert team_pages == teams

@@ -23,7 +23,8 @@ def write_reps_index(site: SiteRenderer) -> None:
             Column("d_adherence_score", "Δ adherence", "score100", metric="adherence_score"),
             mcol("red_flags")]
     site.write("reps/index.md", "reps_index.md.j2",
-               table=Table("reps", cols, site.data.reps, f"reps-{site.data.asof.quarter}"))
+               table=Table("reps", cols, site.data.reps, f"reps-{site.data.asof.quarter}"),
+               users_without_activity=site.data.users_without_activity)
 
 
 def write_rep_pages(site: SiteRenderer) -> None:
