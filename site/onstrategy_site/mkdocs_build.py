@@ -4,6 +4,7 @@ the search script written after the shards' search indexes were merged."""
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import time
 from pathlib import Path
@@ -35,17 +36,34 @@ class _SitePlugin(BasePlugin):
         return _strip_svg_namespace(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: Any) -> str:
+        if template_name == "404.html" and not config.get("site_url"):  # with a site_url its URLs are right
+            output_content = relative_404(output_content)
         return _strip_svg_namespace(output_content)
 
 
 def write_search_script(site_dir: Path) -> None:
-    """From file:// Material loads the search index as a script (search/search_index.js), as its offline plugin
-    would write it; that plugin also adds a polyfill from a CDN, so the script is written here (after the shards'
-    indexes were merged)."""
+    """From file:// browsers refuse Material's search worker, so the site's own script (assets/onstrategy.js) loads
+    the search index as a script (search/search_index.js), as Material's offline plugin would write it; that plugin
+    also adds a polyfill from a CDN, so the script is written here (after the shards' indexes were merged)."""
     index = site_dir / "search" / "search_index.json"
     if index.is_file():
         (index.parent / "search_index.js").write_text(
             "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+# a URL from the host's root ("/assets/..."), not a protocol-relative one ("//host/...")
+_ROOT_URL = re.compile(r'(\b(?:href|src)=")/(?!/)')
+
+
+def relative_404(html: str) -> str:
+    """Without a site_url MkDocs writes 404.html with URLs from the host's root ("/assets/..."), which miss from
+    file:// and from a site in a sub-folder; 404.html sits at the site's root, so the same URLs without the leading
+    slash, and a site root (Material's base and scope) of ".", hold wherever the site is (for a page at its root:
+    a host that serves 404.html for a missing reps/x.html resolves them from reps/)."""
+    html = _ROOT_URL.sub(r"\1", html)
+    html = html.replace('__md_scope=new URL("/",location)', '__md_scope=new URL(".",location)')
+    html = html.replace('"base": "/"', '"base": "."')
+    return html.replace('"search": "/', '"search": "')
 
 
 def _strip_svg_namespace(html: str) -> str:

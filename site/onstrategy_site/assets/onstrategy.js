@@ -1,4 +1,5 @@
-/* onstrategy executive site: sortable + filterable tables with CSV download. No dependencies, no network. */
+/* onstrategy executive site: sortable + filterable tables with CSV download, and site search from file://.
+   No dependencies, no network. */
 (function () {
   "use strict";
 
@@ -104,10 +105,149 @@
     });
   }
 
+  // Offline search: browsers refuse Material's search worker on file://, so there the search box runs on the
+  // index script the build writes (search/search_index.js) with a plain substring search in the page.
+  function siteConfig() {
+    var el = document.getElementById("__config");
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  }
+
+  function rootPrefix(base) {
+    base = base || ".";
+    if (base === "." || base === "./") return "";
+    return base.charAt(base.length - 1) === "/" ? base : base + "/";
+  }
+
+  function htmlText(html) {
+    // an inert document: parsing the index's HTML runs no script and loads nothing
+    return new DOMParser().parseFromString(html || "", "text/html").body.textContent || "";
+  }
+
+  function translate(cfg, key, n, fallback) {
+    var t = (cfg.translations || {})[key] || fallback;
+    return n === undefined ? t : t.replace("#", String(n));
+  }
+
+  function searchDocs(docs, query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    var hits = [];
+    docs.forEach(function (d, i) {
+      var title = d.lowTitle, all = title + " " + d.lowText;
+      if (!words.every(function (w) { return all.indexOf(w) !== -1; })) return;
+      var inTitle = words.every(function (w) { return title.indexOf(w) !== -1; });
+      hits.push({ doc: d, order: i, score: (inTitle ? 2 : 0) + (d.location.indexOf("#") === -1 ? 1 : 0) });
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return hits.map(function (h) { return h.doc; });
+  }
+
+  function snippet(text, query) {
+    var first = query.toLowerCase().split(/\s+/).filter(Boolean)[0] || "";
+    var at = Math.max(0, text.toLowerCase().indexOf(first) - 60);
+    var cut = text.slice(at, at + 220);
+    return (at > 0 ? "…" : "") + cut + (at + 220 < text.length ? "…" : "");
+  }
+
+  function renderResults(cfg, prefix, docs, query, meta, list) {
+    var found = query.trim() ? searchDocs(docs, query) : null;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (found === null) {
+      meta.textContent = translate(cfg, "search.result.placeholder", undefined, "Type to start searching");
+      return;
+    }
+    meta.textContent = found.length === 0 ? translate(cfg, "search.result.none", undefined, "No matching documents")
+      : found.length === 1 ? translate(cfg, "search.result.one", undefined, "1 matching document")
+      : translate(cfg, "search.result.other", found.length, "# matching documents");
+    found.slice(0, 50).forEach(function (d) {  // textContent throughout: names are shown, never parsed as HTML
+      var page = d.location.indexOf("#") === -1;
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      var a = document.createElement("a");
+      a.className = "md-search-result__link";
+      a.href = prefix + d.location;
+      var art = document.createElement("article");
+      art.className = "md-search-result__article md-typeset" + (page ? " md-search-result__article--document" : "");
+      if (page) {
+        var icon = document.createElement("div");
+        icon.className = "md-search-result__icon md-icon";
+        art.appendChild(icon);
+      }
+      var h = document.createElement(page ? "h1" : "h2");
+      h.textContent = d.plainTitle;
+      art.appendChild(h);
+      if (d.plainText) {
+        var p = document.createElement("p");
+        p.textContent = snippet(d.plainText, query);
+        art.appendChild(p);
+      }
+      a.appendChild(art);
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+  }
+
+  function offlineSearch() {
+    var search = document.querySelector("[data-md-component=search]");
+    var input = search && search.querySelector("input.md-search__input");
+    var meta = search && search.querySelector(".md-search-result__meta");
+    var list = search && search.querySelector(".md-search-result__list");
+    var toggle = document.getElementById("__search");
+    if (!input || !meta || !list || search.getAttribute("data-os-offline")) return;
+    if (location.protocol !== "file:" && !search.hidden) return;  // Material's own search works here
+    search.setAttribute("data-os-offline", "1");
+    search.hidden = false;  // Material hides the box when its worker fails
+    var cfg = siteConfig(), prefix = rootPrefix(cfg.base), docs = null;
+
+    function ready() {
+      var index = window.__index;
+      docs = (index && index.docs ? index.docs : []).map(function (d) {
+        var title = htmlText(d.title), text = htmlText(d.text);
+        return { location: d.location, plainTitle: title, plainText: text,
+          lowTitle: title.toLowerCase(), lowText: text.toLowerCase() };
+      });
+      renderResults(cfg, prefix, docs, input.value, meta, list);
+    }
+
+    if (window.__index) {
+      ready();
+    } else {
+      var script = document.createElement("script");
+      script.src = prefix + "search/search_index.js";
+      script.onload = ready;
+      script.onerror = function () { docs = []; meta.textContent = "Search index not found"; };
+      document.head.appendChild(script);
+    }
+    function open(on) { if (toggle) toggle.checked = on; }
+    input.addEventListener("focus", function () { open(true); });
+    input.addEventListener("input", function () {
+      open(true);
+      if (docs) renderResults(cfg, prefix, docs, input.value, meta, list);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { open(false); input.blur(); }
+      if (ev.key === "Enter") {
+        ev.preventDefault();
+        var first = list.querySelector("a");
+        if (first) location.href = first.href;
+      }
+    });
+    var form = input.form;
+    if (form) {
+      form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+      form.addEventListener("reset", function () {
+        setTimeout(function () { if (docs) renderResults(cfg, prefix, docs, "", meta, list); input.focus(); }, 0);
+      });
+    }
+  }
+
   window.onstrategyTables = { init: init, csv: tableCsv };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(document); });
   } else {
     init(document);
   }
+  // after Material's own set-up (it runs on DOMContentLoaded), so its verdict on the worker is known
+  if (document.readyState === "complete") offlineSearch();
+  else window.addEventListener("load", offlineSearch);
 })();
