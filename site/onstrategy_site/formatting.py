@@ -11,6 +11,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from onstrategy.labels import label, labels
 from onstrategy_site.metrics import metric
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$"}
@@ -79,8 +80,10 @@ class Formatter:
             return self.num(v, 2)
         if kind == "count":
             return self.num(v, 0)
-        if kind == "flags":
-            return DASH if is_missing(v) or v == "" else str(v).replace(",", ", ").replace(",  ", ", ")
+        if kind == "flags":  # red flags, off-strategy reasons: comma-separated codes, shown in words
+            return DASH if is_missing(v) or v == "" else labels(v)
+        if kind == "code":  # a quarantine reason, a match method: one code, shown in words
+            return DASH if is_missing(v) or v == "" else label(v)
         if kind == "prob":
             return DASH if is_missing(v) else f"{float(v):.0f}%"  # type: ignore[arg-type]
         if kind == "bool":

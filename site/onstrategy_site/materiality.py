@@ -23,21 +23,27 @@ def _records(count: int, object_name: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
 
 
-def cause_text(row: Mapping[str, Any]) -> str:
-    """`2 opportunities, missing_fx_rate, caused by 3 quarantined DatedConversionRate rows`."""
-    text = f"{_records(row['records'], row['object'])}, {row['reason']}"
+def _as_is(code: str) -> str:
+    return code
+
+
+def cause_text(row: Mapping[str, Any], reason: Callable[[str], str] = _as_is) -> str:
+    """`2 opportunities, missing_fx_rate, caused by 3 quarantined DatedConversionRate rows`; `reason` words the
+    reason codes (the site: onstrategy.labels; the run's lines keep the codes, which engineers grep for)."""
+    text = f"{_records(row['records'], row['object'])}, {reason(row['reason'])}"
     if row["root_object"] != row["object"]:
         count = row["root_records"]
         text += f", caused by {count:,} quarantined {row['root_object']} row{'' if count == 1 else 's'}"
         if row["root_reason"]:
-            text += f" ({row['root_reason']})"
+            text += f" ({reason(row['root_reason'])})"
     return text
 
 
-def held_out_sentences(rows: Iterable[Mapping[str, Any]], money: Callable[[float], str]) -> list[str]:
+def held_out_sentences(rows: Iterable[Mapping[str, Any]], money: Callable[[float], str],
+                       reason: Callable[[str], str] = _as_is) -> list[str]:
     """One sentence per recent quarter (the last RECENT_QUARTERS up to the latest with bookings or held-out business,
     as in the blocking check) whose won business the quarantine holds out, largest first; `rows` are
-    audit.quarantine_impact rows, `money` formats an amount."""
+    audit.quarantine_impact rows, `money` formats an amount, `reason` words a reason code."""
     rows = [r for r in rows if r["fiscal_quarter"] is not None]
     if not rows:
         return []
@@ -50,7 +56,7 @@ def held_out_sentences(rows: Iterable[Mapping[str, Any]], money: Callable[[float
     for quarter, causes in sorted(by_quarter.items(), key=lambda item: -sum(r["won_amount"] for r in item[1])):
         causes.sort(key=lambda r: -r["won_amount"])
         total = sum(r["won_amount"] for r in causes)
-        text = "; ".join(cause_text(r) for r in causes[:CAUSES_PER_LINE])
+        text = "; ".join(cause_text(r, reason) for r in causes[:CAUSES_PER_LINE])
         if len(causes) > CAUSES_PER_LINE:
             text += f"; and {len(causes) - CAUSES_PER_LINE} more cause{'s' if len(causes) > 4 else ''}"
         approximate = sum(r["approximate_records"] for r in causes)

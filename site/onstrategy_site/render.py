@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
+from onstrategy.labels import label as code_label
 from onstrategy.strategy import Strategy
 from onstrategy_site.collect import SiteData
 from onstrategy_site.definitions import Definitions
@@ -39,7 +40,8 @@ class SiteRenderer:
         self.shard = shard
         self.shards = shards
         self.fmt = Formatter(strategy.reporting_currency)
-        self.held_out = held_out_sentences(data.quality.quarantine_impact, lambda v: self.fmt.money(v, compact=True))
+        self.held_out = held_out_sentences(data.quality.quarantine_impact, lambda v: self.fmt.money(v, compact=True),
+                                           code_label)
         self.pages: list[str] = []  # the Markdown pages written, relative to `docs`
         self.fragments: dict[str, list[str]] = {}  # the HTML fragments of each page, by page
         self._slots: list[str] = []  # the fragments of the page being rendered
@@ -53,6 +55,7 @@ class SiteRenderer:
         )
         self.env.filters["yaml_title"] = yaml_title
         self.env.filters["slot"] = self._slot
+        self.env.filters["label"] = code_label  # a red flag or reason code in words
         self.env.globals.update(
             fmt=self.fmt, defs=definitions.by_metric, table_html=render_table,
             mlabel=lambda n: metric(n).label, mkind=lambda n: metric(n).kind,

@@ -22,7 +22,7 @@ class Column:
 
     @property
     def numeric(self) -> bool:
-        return self.kind not in ("text", "flags", "bool", "date")
+        return self.kind not in ("text", "flags", "code", "bool", "date")
 
 
 def mcol(name: str, key: str | None = None, label: str | None = None, **kw: Any) -> Column:

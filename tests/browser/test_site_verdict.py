@@ -3,6 +3,7 @@ Chromium on the demo run's site (opened from file://), checked against the wareh
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -104,3 +105,21 @@ def test_no_page_for_a_user_or_role_without_activity(demo_run: PipelineRun) -> N
         union select distinct team from marts.fct_strategy_adherence_by_rep""")}
     team_pages = {p.stem for p in (demo_run.site_dir / "teams").glob("*.html")} - {"index"}
     assert team_pages == teams
+
+
+def test_no_page_shows_a_flag_or_reason_code(demo_run: PipelineRun) -> None:
+    from onstrategy import labels
+    from onstrategy.metrics import METRICS
+
+    codes = ({f"{m.name}_below" for m in METRICS} | set(labels.QUARANTINE_REASONS) | set(labels.UNMATCHED_REASONS)
+             | set(labels.OFF_STRATEGY_REASONS) | {"email_domain"})
+    found: dict[str, str] = {}
+    for page in demo_run.site_dir.rglob("*.html"):
+        if "dbt-docs" in page.parts or page.name == "definitions.html":  # the column dictionary names columns
+            continue
+        text = re.sub(r"<script.*?</script>", "", page.read_text(encoding="utf-8"), flags=re.DOTALL)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+        found.update({code: page.name for code in codes if re.search(rf"\b{code}\b", text)})
+    assert found == {}
+    rep_page = next(p for p in (demo_run.site_dir / "reps").glob("*.html") if "below target" in p.read_text())
+    assert rep_page  # the red flags are there, in words

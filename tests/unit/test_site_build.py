@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from onstrategy import labels
 from onstrategy.errors import OnstrategyError
 from onstrategy_site import build_site
 from onstrategy_site.formatting import Formatter, slugify
@@ -181,7 +182,8 @@ def test_charts_and_tables_render(built):
     pipeline = (out / "pipeline.html").read_text()
     assert "Cull list" in pipeline and "Open deal" in pipeline
     dq = (out / "data-quality.html").read_text()
-    assert "unparseable_number" in dq and "load_reconciliation" in dq
+    # the quarantine's reasons in words (onstrategy.labels), never as codes
+    assert labels.label("unparseable_number") in dq and "unparseable_number" not in dq and "load_reconciliation" in dq
     assert "raw_record" not in dq or "{}" not in dq
 
 

@@ -103,14 +103,14 @@ def write_billing(site: SiteRenderer) -> None:
                                            Column("invoice_lines", "Invoice lines", "count")],
                        [{**r, "_href": data.href("product", r["product_line"])} for r in reversed(billing.by_line)],
                        "billing-by-product-line")
-    match_table = Table("billing-match", [Column("match_method", "Match method"),
+    match_table = Table("billing-match", [Column("match_method", "Match method", "code"),
                                           Column("customers", "Customers", "count"),
                                           Column("invoice_lines", "Invoice lines", "count"),
                                           Column("amount", "Billed", "money", metric="billed_amount")],
                         billing.match, "billing-match-methods", search=False)
     unmatched = Table("billing-unmatched", [Column("customer_id", "Stripe customer"),
                                             Column("email_domain", "Email domain"),
-                                            Column("unmatched_reason", "Why unmatched"),
+                                            Column("unmatched_reason", "Why unmatched", "code"),
                                             Column("billed_amount", "Billed", "money", metric="billed_amount"),
                                             Column("invoice_lines", "Invoice lines", "count")],
                       billing.unmatched, "billing-unmatched-customers", empty="Every billing customer is matched.")

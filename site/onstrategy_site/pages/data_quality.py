@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from onstrategy.labels import label
 from onstrategy.settings import quarantine_block_share, quarantine_warn_share
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import slugify
@@ -11,13 +12,20 @@ from onstrategy_site.materiality import cause_text
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table
 
+# audit columns that hold codes, shown in words (onstrategy.labels)
+CODE_COLUMNS = {"reason", "root_reason", "match_method", "unmatched_reason"}
+
 
 def _audit_table(name: str, columns: list[str], rows: list[Row]) -> Table:
     """An audit table as it is; a column is numeric when its first value is a number."""
-    return Table(f"audit-{slugify(name)}", [
-        Column(c, c.replace("_", " "), "number" if rows and isinstance(rows[0].get(c), int | float)
-               and not isinstance(rows[0].get(c), bool) else "text") for c in columns],
-        rows, f"audit-{slugify(name)}")
+    def kind(column: str) -> str:
+        if column in CODE_COLUMNS:
+            return "code"
+        first = rows[0].get(column) if rows else None
+        return "number" if isinstance(first, int | float) and not isinstance(first, bool) else "text"
+
+    return Table(f"audit-{slugify(name)}", [Column(c, c.replace("_", " "), kind(c)) for c in columns],
+                 rows, f"audit-{slugify(name)}")
 
 
 def write_data_quality(site: SiteRenderer) -> None:
@@ -27,10 +35,10 @@ def write_data_quality(site: SiteRenderer) -> None:
                   quality.freshness, "freshness", search=False)
     counts = Table("row-counts", [Column("table_schema", "Schema"), Column("table_name", "Table"),
                                   Column("row_count", "Rows", "count")], quality.row_counts, "row-counts")
-    quarantine = Table("quarantine", [Column("table_name", "Quarantine table"), Column("reason", "Reason"),
+    quarantine = Table("quarantine", [Column("table_name", "Quarantine table"), Column("reason", "Reason", "code"),
                                       Column("records", "Records", "count")], quality.quarantine,
                        "quarantine-by-reason", empty="No quarantined records.")
-    impact_rows = [{**r, "cause": cause_text(r)} for r in quality.quarantine_impact]
+    impact_rows = [{**r, "cause": cause_text(r, label)} for r in quality.quarantine_impact]
     impact = Table("held-out", [Column("fiscal_quarter", "Quarter"), Column("cause", "What is held out and why"),
                                 Column("won_amount", "Won amount", "money"),
                                 Column("pipeline_amount", "Open pipeline", "money"),

@@ -24,7 +24,7 @@ def write_red_flags(site: SiteRenderer) -> None:
         [Series("Reps flagged", [r["reps_flagged"] for r in by_q], color=3),
          Series("Reps with bookings", [r["reps_selling"] for r in by_q], color=0)],
         lambda v: f"{v:,.0f}")
-    by_type = Table("red-flags-by-type", [Column("flag_name", "Red flag"), Column("reps", "Reps", "count")],
+    by_type = Table("red-flags-by-type", [Column("flag_name", "Red flag", "code"), Column("reps", "Reps", "count")],
                     data.red_by_type, "red-flags-by-type", search=False)
     v = data.asof.version
     site.write("red-flags.md", "red_flags.md.j2", table=table, chart=chart, by_type=by_type,
