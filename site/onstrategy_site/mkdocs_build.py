@@ -3,10 +3,12 @@ the search script written after the shards' search indexes were merged."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,14 +43,21 @@ class _SitePlugin(BasePlugin):
         return _strip_svg_namespace(output_content)
 
 
-def write_search_script(site_dir: Path) -> None:
+def write_search_script(site_dir: Path, extra_docs: Sequence[Mapping[str, str]] = ()) -> None:
     """From file:// browsers refuse Material's search worker, so the site's own script (assets/onstrategy.js) loads
     the search index as a script (search/search_index.js), as Material's offline plugin would write it; that plugin
-    also adds a polyfill from a CDN, so the script is written here (after the shards' indexes were merged)."""
+    also adds a polyfill from a CDN, so the script is written here (after the shards' indexes were merged).
+    `extra_docs` (location, title, text; HTML-escaped) join the index: names that only tables show, which MkDocs
+    indexes before the tables are put in (accounts, opportunities)."""
     index = site_dir / "search" / "search_index.json"
-    if index.is_file():
-        (index.parent / "search_index.js").write_text(
-            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+    if not index.is_file():
+        return
+    if extra_docs:
+        content = json.loads(index.read_text(encoding="utf-8"))
+        content["docs"].extend(dict(doc) for doc in extra_docs)
+        index.write_text(json.dumps(content), encoding="utf-8")
+    (index.parent / "search_index.js").write_text(
+        "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 # a URL from the host's root ("/assets/..."), not a protocol-relative one ("//host/...")

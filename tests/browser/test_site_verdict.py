@@ -123,3 +123,30 @@ def test_no_page_shows_a_flag_or_reason_code(demo_run: PipelineRun) -> None:
     assert found == {}
     rep_page = next(p for p in (demo_run.site_dir / "reps").glob("*.html") if "below target" in p.read_text())
     assert rep_page  # the red flags are there, in words
+
+
+def test_search_from_file_finds_an_account_and_an_opportunity(demo_run: PipelineRun, browser) -> None:
+    account, rep_id = _query(demo_run, """
+        select accounts.account_name, bookings.rep_id
+        from marts.fct_bookings as bookings
+        join marts.dim_accounts as accounts using (account_id)
+        cross join marts.as_of as as_of
+        where bookings.fiscal_quarter_index between as_of.as_of_quarter_index - 3 and as_of.as_of_quarter_index
+        group by accounts.account_name, bookings.rep_id
+        order by sum(bookings.amount) desc limit 1""")[0]
+    opportunity = _query(demo_run, """
+        select opportunity_name from marts.fct_pipeline
+        where not is_closed and not coalesce(is_icp, false) order by amount desc limit 1""")[0][0]
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto((demo_run.site_dir / "teams" / "index.html").as_uri())
+    for name, target in ((account, f"reps/{rep_id}.html"), (opportunity, "pipeline.html")):
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("")
+        box.press_sequentially(name.split(" - ")[0][:40])
+        link = page.locator(".md-search-result__list li.md-search-result__item a",
+                            has=page.locator("h1", has_text=name)).first
+        link.wait_for()
+        assert link.get_attribute("href").endswith(target)
+        page.keyboard.press("Escape")
+    page.close()
