@@ -9,6 +9,10 @@ from html import escape
 from onstrategy_site.collect import SiteData
 from onstrategy_site.formatting import Formatter, to_float
 
+# the ids of the tables the entries point into (pages/rep.py, pages/pipeline.py)
+ACCOUNTS_TABLE = "rep-accounts"
+PIPELINE_TABLES = {"cull": "pipeline-cull", "late_stage": "pipeline-late-stage", "top_value": "pipeline-top-value"}
+
 
 def account_entries(data: SiteData, fmt: Formatter) -> list[dict[str, str]]:
     """One entry per account on a rep page, pointing at the rep who booked most with it."""
@@ -21,7 +25,7 @@ def account_entries(data: SiteData, fmt: Formatter) -> list[dict[str, str]]:
             key = str(account["account_id"])
             if href and account.get("account_name") and (key not in best or amount > best[key][0]):
                 best[key] = (amount, {**account, "_rep": names.get(rep_id, rep_id)}, href)
-    return [{"location": href,
+    return [{"location": f"{href}#{ACCOUNTS_TABLE}",
              "title": escape(str(account["account_name"])),
              "text": escape(f"Account, {account.get('segment') or 'no segment'}: {fmt.money(amount, compact=True)} "
                             f"booked with {account['_rep']} in the last four quarters")}
@@ -32,12 +36,12 @@ def opportunity_entries(data: SiteData, fmt: Formatter) -> list[dict[str, str]]:
     """One entry per open opportunity the pipeline review lists."""
     seen: set[str] = set()
     entries = []
-    for rows in (data.pipeline.lists or {}).values():
+    for name, rows in (data.pipeline.lists or {}).items():
         for row in rows:
             if row["opportunity_id"] in seen or not row.get("opportunity_name"):
                 continue
             seen.add(row["opportunity_id"])
-            entries.append({"location": "pipeline.html",
+            entries.append({"location": f"pipeline.html#{PIPELINE_TABLES.get(name, '')}".rstrip("#"),
                             "title": escape(str(row["opportunity_name"])),
                             "text": escape(f"Open opportunity, {row.get('account_name') or 'no account'}, "
                                            f"{row.get('stage_name') or 'no stage'}: "

@@ -139,7 +139,7 @@ def test_search_from_file_finds_an_account_and_an_opportunity(demo_run: Pipeline
         where not is_closed and not coalesce(is_icp, false) order by amount desc limit 1""")[0][0]
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     page.goto((demo_run.site_dir / "teams" / "index.html").as_uri())
-    for name, target in ((account, f"reps/{rep_id}.html"), (opportunity, "pipeline.html")):
+    for name, target in ((account, f"reps/{rep_id}.html#rep-accounts"), (opportunity, "pipeline.html#pipeline-cull")):
         box = page.locator("input.md-search__input")
         box.click()
         box.fill("")
