@@ -144,8 +144,7 @@ def test_search_from_file_finds_an_account_and_an_opportunity(demo_run: Pipeline
         box.click()
         box.fill("")
         box.press_sequentially(name.split(" - ")[0][:40])
-        link = page.locator(".md-search-result__list li.md-search-result__item a",
-                            has=page.locator("h1", has_text=name)).first
+        link = page.locator(".md-search-result__list li.md-search-result__item a", has_text=name).first
         link.wait_for()
         assert link.get_attribute("href").endswith(target)
         page.keyboard.press("Escape")
