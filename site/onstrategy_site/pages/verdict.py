@@ -119,12 +119,13 @@ def _pair_table(site: SiteRenderer, pair: tuple[Row, Row] | None) -> Markup:
         link = Markup('<a href="{}">{}</a>').format(rep["_href"], name) if rep.get("_href") else name
         rows.append(Markup("<tr><td>{}</td><td class=\"os-num\">{}</td><td class=\"os-num\">{}</td>"
                            "<td class=\"os-num\">{}</td><td>{}</td></tr>").format(
-            link, fmt.money(rep.get("bookings_amount")), fmt.pct(rep.get("on_strategy_share")),
+            link, fmt.money(rep.get("bookings_amount"), compact=True), fmt.pct(rep.get("on_strategy_share")),
             fmt.num(rep.get("adherence_score")), charts.mix_bar(shares, fmt.pct)))
     legend = Markup("").join(
         Markup('<span class="os-legend__item"><span class="os-legend__key os-s{}"></span>{}</span>').format(
             color, name) for name, color in sorted(colors.items()))
-    return Markup('<table class="os-pair"><thead><tr><th>Rep</th><th class="os-num">Bookings</th>'
-                  '<th class="os-num">On-strategy</th><th class="os-num">Adherence</th><th>Product mix</th></tr>'
-                  '</thead><tbody>{}</tbody></table><p class="os-legend">{}</p>').format(
+    return Markup('<div class="os-scroll"><table class="os-pair"><thead><tr><th>Rep</th>'
+                  '<th class="os-num">Bookings</th><th class="os-num">On-strategy</th>'
+                  '<th class="os-num">Adherence</th><th>Product mix</th></tr>'
+                  '</thead><tbody>{}</tbody></table></div><p class="os-legend">{}</p>').format(
         Markup("").join(rows), legend)
