@@ -3,9 +3,6 @@ and sorting a table from the keyboard (Debian chromium through Playwright)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,18 +10,14 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from onstrategy_site import build_site
-from tests.browser.test_site_browser import ARGS, CHROMIUM, EVIL_REP, SHOTS, Watched
+from tests.browser.conftest import serving
+from tests.browser.test_site_browser import EVIL_REP, SHOTS, Watched
 from tests.synthetic_warehouse import EVIL_NAME, create_synthetic_warehouse
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL_TEAM = "Team <b>Zero</b> & Co"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -41,25 +34,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def sub_folder_url(site: Path) -> Iterator[str]:
     """The site served from a sub-folder of a web server (http://127.0.0.1:port/site/)."""
-    handler = functools.partial(_Quiet, directory=str(site.parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{site.name}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+    with serving(site.parent) as url:
+        yield f"{url}{site.name}/"
 
 
 @pytest.fixture

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 
 import duckdb
 import pytest
 
-from tests.browser.test_site_browser import ARGS, CHROMIUM
 from tests.conftest import PipelineRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 def _query(demo_run: PipelineRun, sql: str) -> list[tuple]:
