@@ -58,13 +58,10 @@ def _frame(ymax: float, fmt: Callable[[float], str], ticks: int = 4) -> list[str
 def _xlabels(categories: Sequence[str], xs: Sequence[float]) -> list[str]:
     out = []
     step = max(1, math.ceil(len(categories) / 6))  # at most ~6 labels
-    many = len(categories) > 6
     for i, (c, x) in enumerate(zip(categories, xs, strict=True)):
         if (len(categories) - 1 - i) % step:  # aligned on the last (latest) category
             continue
-        label = str(c)
-        if many and label.startswith("FY") and "-Q" in label:
-            label = label[2:].replace("-Q", " Q")  # "FY2027-Q3" -> "2027 Q3" to fit
+        label = str(c)  # as the tables write it ("FY2027-Q3"): one label style on the whole site
         limit = max(6, int(W * step / max(len(categories), 1) / 7.5))
         if len(label) > limit:
             label = label[: limit - 1] + "…"
@@ -98,8 +95,21 @@ def _value(v: float | None) -> float:
     return float(v) if v is not None else math.nan
 
 
+def _markers(markers: Sequence[tuple[int, str]], xs: Sequence[float]) -> list[str]:
+    """A dashed vertical line before each marked category, labelled (where a strategy version starts)."""
+    out = []
+    for i, text in markers:
+        if 0 < i < len(xs):
+            x = (xs[i - 1] + xs[i]) / 2
+            out.append(f'<line class="os-axis os-marker" x1="{x:.1f}" x2="{x:.1f}" y1="{PAD_T}" y2="{H - PAD_B}" '
+                       f'stroke-dasharray="2 3"/>')
+            out.append(f'<text class="os-xtick os-marker__label" x="{x + 3:.1f}" y="{PAD_T + 10}" '
+                       f'text-anchor="start">{_e(text)}</text>')
+    return out
+
+
 def line_chart(title: str, categories: Sequence[str], series: Sequence[Series], fmt: Callable[[float], str],
-               ymax: float | None = None, note: str = "") -> Markup:
+               ymax: float | None = None, note: str = "", markers: Sequence[tuple[int, str]] = ()) -> Markup:
     vals = [_value(v) for s in series for v in s.values if not is_missing(v)]
     vmax = max(vals, default=0.0)
     # a fixed axis (shares: 0-100%) holds unless a value passes it; a share of exactly 100% does not
@@ -107,7 +117,7 @@ def line_chart(title: str, categories: Sequence[str], series: Sequence[Series], 
     plot_w, plot_h = W - PAD_L - PAD_R, H - PAD_T - PAD_B
     n = len(categories)
     xs = [PAD_L + (plot_w * (i + 0.5) / n) for i in range(n)] if n else []
-    body = _frame(top, fmt) + _xlabels(categories, xs)
+    body = _frame(top, fmt) + _xlabels(categories, xs) + _markers(markers, xs)
     colors = [s.color if s.color is not None else i for i, s in enumerate(series)]
     marks = 0
     for s, c in zip(series, colors, strict=True):

@@ -13,6 +13,7 @@ from typing import Any
 
 from onstrategy.errors import OnstrategyError
 from onstrategy.strategy import Strategy
+from onstrategy.strategy.fiscal import fiscal_quarter_bounds_of_label
 from onstrategy.strategy.schema import Version
 from onstrategy_site.formatting import safe_id, slugify, to_float
 from onstrategy_site.layout import GRAINS
@@ -30,6 +31,11 @@ def by_key(rows: Iterable[Row], key: str) -> dict[Any, list[Row]]:
     return out
 
 
+# Shares that the first year of history overstates: a first win in the data counts as a new logo (or a new persona,
+# a cross-sell) even when the account bought before the export starts.
+FIRST_YEAR_BLIND = {"new_logo_share", "cross_sell_share", "new_persona_share", "expansion_share"}
+
+
 @dataclass(frozen=True)
 class AsOf:
     """The quarter the site reports: the latest complete fiscal quarter, else the one in progress."""
@@ -43,6 +49,7 @@ class AsOf:
     end: date | None
     version: Version | None  # the strategy version of the quarter
     description: str  # the banner's line under "As of <quarter>"
+    first_booking_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -106,23 +113,48 @@ class SiteData:
     def entity_page_count(self) -> int:
         return len(self.reps) + sum(len(slugs) for slugs in self.slugs.values())
 
+    partial_first_quarter: str | None = None  # the first quarter, when the bookings start after its first day
+
     def quarter_axis(self) -> list[str]:
-        """Quarters of the trend charts: every quarter up to the as-of quarter (later ones are in progress)."""
-        return [r["fiscal_quarter"] for r in self.company if r["fiscal_quarter_index"] <= self.asof.index]
+        """Quarters of the trend charts: every quarter up to the as-of quarter (later ones are in progress), without
+        a first quarter the data covers only in part (a plunge that is only where the history starts)."""
+        return [r["fiscal_quarter"] for r in self.company
+                if r["fiscal_quarter_index"] <= self.asof.index and r["fiscal_quarter"] != self.partial_first_quarter]
 
     def history(self, rows: list[Row]) -> list[Row]:
-        """Rows of a by-quarter table, newest first; quarters after the as-of quarter marked in progress."""
+        """Rows of a by-quarter table, newest first; quarters after the as-of quarter marked in progress, a partial
+        first quarter marked partial."""
         out = []
         for r in reversed(rows):
             if r["fiscal_quarter_index"] > self.asof.index:
                 r = {**r, "fiscal_quarter": f"{r['fiscal_quarter']} (in progress)", "_cls": "os-partial"}
+            elif r["fiscal_quarter"] == self.partial_first_quarter:
+                r = {**r, "fiscal_quarter": f"{r['fiscal_quarter']} (partial)", "_cls": "os-partial"}
             out.append(r)
         return out
 
     def series_for(self, rows: list[Row], key: str) -> list[float | None]:
-        """The values of `key` along the quarter axis (None where `rows` has no such quarter)."""
+        """The values of `key` along the quarter axis (None where `rows` has no such quarter). Growth motions are
+        left out for the first year of bookings: until then every account's first win in the data looks new."""
         by_q = {r["fiscal_quarter"]: r.get(key) for r in rows}
-        return [to_float(by_q.get(q)) for q in self.quarter_axis()]
+        young = set(self.first_year_quarters()) if key in FIRST_YEAR_BLIND else set()
+        return [None if q in young else to_float(by_q.get(q)) for q in self.quarter_axis()]
+
+    def first_year_quarters(self) -> list[str]:
+        """The quarters of the first four with bookings (the new-logo share of a quarter needs a year before it)."""
+        booked = [r for r in self.company if (to_float(r.get("bookings_amount")) or 0) > 0]
+        if not booked:
+            return []
+        first = booked[0]["fiscal_quarter_index"]
+        return [r["fiscal_quarter"] for r in self.company if r["fiscal_quarter_index"] < first + 4]
+
+    def version_starts(self) -> list[tuple[int, int]]:
+        """(position on the quarter axis, version id) of every quarter judged by another version than the one before
+        it: where the chart's marker says a new strategy started."""
+        axis = self.quarter_axis()
+        version_of = {r["fiscal_quarter"]: r["version_id"] for r in self.company if r.get("version_id") is not None}
+        return [(i, int(version_of[q])) for i, q in enumerate(axis)
+                if i > 0 and q in version_of and version_of[q] != version_of.get(axis[i - 1])]
 
 
 def _href(rep_slugs: dict[Any, str], slugs: dict[str, dict[Any, str]], grain: str, key: Any) -> str | None:
@@ -160,7 +192,7 @@ def _as_of(wh: Warehouse, strategy: Strategy, company: list[Row]) -> tuple[AsOf,
     asof = AsOf(quarter=current["fiscal_quarter"], index=q_index, as_of_date=as_of_date,
                 prev_quarter=prev["fiscal_quarter"] if prev else None, complete=complete,
                 start=bounds[0], end=bounds[1], version=version,
-                description=" ".join(desc))
+                description=" ".join(desc), first_booking_date=as_of["first_booking_date"])
     return asof, current
 
 
@@ -248,4 +280,13 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
         segment_accounts=segment_accounts, red_by_quarter=red_by_quarter, red_by_type=red_by_type,
         pipeline=pipeline, billing=billing, quality=quality, rep_slugs=rep_slugs, slugs=slugs,
         queries_run=wh.queries_run, users_without_activity=without_activity,
+        partial_first_quarter=_partial_first_quarter(company, asof, strategy),
     )
+
+
+def _partial_first_quarter(company: list[Row], asof: AsOf, strategy: Strategy) -> str | None:
+    """The first quarter's label when the first booking came after its first day (and it is not the as-of one)."""
+    if not company or asof.first_booking_date is None or company[0]["fiscal_quarter_index"] >= asof.index:
+        return None
+    bounds = fiscal_quarter_bounds_of_label(company[0]["fiscal_quarter"], strategy.fiscal_year_start_month)
+    return company[0]["fiscal_quarter"] if bounds and asof.first_booking_date > bounds[0] else None

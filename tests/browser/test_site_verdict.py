@@ -137,3 +137,25 @@ def test_search_from_file_finds_an_account_and_an_opportunity(demo_run: Pipeline
         assert link.get_attribute("href").endswith(target)
         page.keyboard.press("Escape")
     page.close()
+
+
+def test_trends_leave_out_a_partial_first_quarter_and_mark_strategy_versions(demo_run: PipelineRun) -> None:
+    from onstrategy.strategy import load_strategy
+    from onstrategy.strategy.fiscal import fiscal_quarter_bounds_of_label
+
+    quarters = _query(demo_run, "select fiscal_quarter, version_id from marts.fct_strategy_adherence_company "
+                                "where fiscal_quarter_index <= (select as_of_quarter_index from marts.as_of) "
+                                "order by fiscal_quarter_index")
+    first_booking = _query(demo_run, "select min(close_date) from marts.fct_bookings")[0][0]
+    strategy = load_strategy(demo_run.strategy)
+    start = fiscal_quarter_bounds_of_label(quarters[0][0], strategy.fiscal_year_start_month)[0]
+    page = (demo_run.site_dir / "index.html").read_text(encoding="utf-8")
+    trend = page[page.index('aria-label="On-strategy share by quarter"'):]
+    trend = trend[:trend.index("</svg>")]
+    ticks = re.findall(r'class="os-xtick"[^>]*>([^<]+)<', trend)
+    assert all(re.fullmatch(r"FY\d{4}-Q\d", tick) for tick in ticks)  # the tables' label style
+    assert (quarters[0][0] + " · " in trend) is (first_booking <= start)  # a partial first quarter is not plotted
+    starts = [strategy.version_by_id(v).name for (_, v), (_, before) in zip(quarters[1:], quarters[:-1],
+                                                                            strict=True) if v != before]
+    assert all(f"{name} starts" in trend for name in starts) and starts
+    assert "first win counts as a new logo" in page

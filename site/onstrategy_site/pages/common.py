@@ -31,10 +31,30 @@ def objective_target(version: Version | None, name: str) -> float | None:
 def objective_targets(site: SiteRenderer, name: str) -> list[float | None]:
     """Target of an objective per quarter of the quarter axis (by the strategy version of the quarter)."""
     strategy = site.strategy
-    return [objective_target(strategy.version_by_id(r.get("version_id")) or strategy.versions[-1], name)
-            for r in site.data.company if r["fiscal_quarter_index"] <= site.data.asof.index]
+    by_quarter = {r["fiscal_quarter"]: r for r in site.data.company}
+    return [objective_target(strategy.version_by_id(by_quarter[q].get("version_id")) or strategy.versions[-1], name)
+            for q in site.data.quarter_axis()]
 
 
 def kpi_tiles(site: SiteRenderer, row: Row | None, names: list[str]) -> list[Tile]:
     """Tiles of metrics with the as-of quarter's targets."""
     return [tile(row, n, target=objective_target(site.data.asof.version, n)) for n in names]
+
+
+def version_markers(site: SiteRenderer) -> list[tuple[int, str]]:
+    """Where a trend chart marks that a new strategy version starts judging the quarters, with its name."""
+    out = []
+    for position, version_id in site.data.version_starts():
+        version = site.strategy.version_by_id(version_id)
+        out.append((position, f"{version.name} starts" if version else "new strategy version"))
+    return out
+
+
+def first_year_note(site: SiteRenderer) -> str:
+    """Why a growth-motion chart leaves out the first year of bookings (empty when it leaves out none)."""
+    young = [q for q in site.data.first_year_quarters() if q in site.data.quarter_axis()]
+    if not young:
+        return ""
+    span = young[0] if len(young) == 1 else f"{young[0]} to {young[-1]}"
+    return (f"{span} left out: in the first year of the data every account's first win counts as a new logo, "
+            "though it may have bought before the data starts.")

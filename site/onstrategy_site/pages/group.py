@@ -9,7 +9,7 @@ from onstrategy_site import charts
 from onstrategy_site.charts import Series
 from onstrategy_site.formatting import to_float
 from onstrategy_site.layout import GRAINS
-from onstrategy_site.pages.common import tile, up
+from onstrategy_site.pages.common import tile, up, version_markers
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, mcol
 
@@ -91,11 +91,13 @@ def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: li
         series.append(Series("Share of quarter", data.series_for(hist, "share_of_quarter")))
     if "target_share" in metric_names:
         series.append(Series("Target share", data.series_for(hist, "target_share"), dashed=True, color=7))
-    share_chart = charts.line_chart("Share of bookings by quarter", cats, series, fmt.pct) if series else None
+    markers = version_markers(site)
+    share_chart = charts.line_chart("Share of bookings by quarter", cats, series, fmt.pct, ymax=1.0,
+                                    markers=markers) if series else None
     on_chart = charts.line_chart(
         "On-strategy share by quarter", cats,
         [Series(f"This {g.singular.lower()}", data.series_for(hist, "on_strategy_share"), color=1),
-         Series("Company", company_on, dashed=True, color=7)], fmt.pct, ymax=1.0) \
+         Series("Company", company_on, dashed=True, color=7)], fmt.pct, ymax=1.0, markers=markers) \
         if "on_strategy_share" in available else None
     hist_table = Table(f"{grain}-history", [Column("fiscal_quarter", "Quarter"), *[mcol(m) for m in metric_names]],
                        data.history(hist), f"{g.folder}-{slug}-history", search=False, row_class="_cls")

@@ -6,7 +6,7 @@ from onstrategy_site import charts
 from onstrategy_site.charts import Series
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS, METRICS
-from onstrategy_site.pages.common import kpi_tiles, objective_targets
+from onstrategy_site.pages.common import first_year_note, kpi_tiles, objective_targets, version_markers
 from onstrategy_site.pages.verdict import sellers_scatter, verdict_sentence
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, Tile, mcol
@@ -38,11 +38,11 @@ def write_overview(site: SiteRenderer) -> None:
         "On-strategy share by quarter", cats,
         [Series("On-strategy share", data.series_for(data.company, "on_strategy_share")),
          Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=7)],
-        fmt.pct, ymax=1.0)
+        fmt.pct, ymax=1.0, markers=version_markers(site))
     adherence = charts.line_chart(
         "Adherence score by quarter", cats,
         [Series("Adherence score", data.series_for(data.company, "adherence_score"), color=2)],
-        lambda v: f"{v:.0f}", ymax=100)
+        lambda v: f"{v:.0f}", ymax=100, markers=version_markers(site))
     product_rows = sorted(data.grain_rows["product"].values(), key=lambda rs: rs[0]["product_line"])
     current_rows = (next((r for r in rs if r["fiscal_quarter_index"] == data.asof.index), None) for rs in product_rows)
     lines_q = [r for r in current_rows if r is not None]
@@ -60,7 +60,7 @@ def write_overview(site: SiteRenderer) -> None:
     motions = charts.bar_chart(
         "Growth motions by quarter (share of bookings)", cats,
         [Series(label, data.series_for(data.company, key), color=i) for i, (key, label) in enumerate(GROWTH_MOTIONS)],
-        fmt.pct, stacked=True, ymax=1.0)
+        fmt.pct, stacked=True, ymax=1.0, note=first_year_note(site))
     ranked = [r for r in data.reps if not is_missing(r.get("adherence_score"))]
     ranked.sort(key=lambda r: (-float(r["adherence_score"]), r["rep_name"] or ""))
     rep_cols = [Column("rep_name", "Rep", link="_href"), mcol("adherence_score", label="Adherence"),

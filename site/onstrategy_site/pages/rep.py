@@ -7,7 +7,7 @@ from onstrategy_site.charts import Series
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS
-from onstrategy_site.pages.common import kpi_tiles, tile, up
+from onstrategy_site.pages.common import first_year_note, kpi_tiles, tile, up, version_markers
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, mcol
 
@@ -50,7 +50,7 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
     trend = charts.line_chart(
         "On-strategy share by quarter", cats,
         [Series("This rep", data.series_for(hist, "on_strategy_share")),
-         Series("Company", company_on, dashed=True, color=7)], fmt.pct, ymax=1.0)
+         Series("Company", company_on, dashed=True, color=7)], fmt.pct, ymax=1.0, markers=version_markers(site))
     lines = [{**ln, "_href": data.href("product", ln["product_line"])} for ln in data.rep_lines.get(rid, [])]
     mix_lines = [ln for ln in lines if ln["amount_q"] or ln.get("target_share")]
     mix = charts.bar_chart(
@@ -62,7 +62,7 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
     motions = charts.bar_chart(
         "Growth motions by quarter (share of the rep's bookings)", cats,
         [Series(label, data.series_for(hist, key), color=i) for i, (key, label) in enumerate(GROWTH_MOTIONS)],
-        fmt.pct, stacked=True, ymax=1.0)
+        fmt.pct, stacked=True, ymax=1.0, note=first_year_note(site))
     lines_table = Table("rep-product-lines", [
         Column("product_line", "Product line", link="_href"),
         Column("amount_q", f"Bookings {quarter}", "money"),
