@@ -5,8 +5,12 @@ One landing zone with a few good deals and one record of each bad kind. Opportun
 batch 2 updates one good deal and deletes another. Line numbers are the records' positions in their file.
 """
 
+import html
+import re
+
 import pytest
 
+from onstrategy import labels
 from tests.scenario.landing import Landing, ScenarioRun, run_scenario, sfid, shared_root
 
 pytestmark = pytest.mark.scenario
@@ -140,4 +144,5 @@ def test_the_data_quality_page_counts_quarantine_by_reason(run: ScenarioRun) -> 
     page = (run.site_dir / "data-quality.html").read_text(encoding="utf-8")
     for reason in ("missing_fx_rate", "unknown_currency", "conflicting_duplicate", "negative_quantity",
                    "orphan_opportunity", "unparseable_date"):
-        assert reason in page
+        assert labels.label(reason) in html.unescape(page)  # in words (onstrategy.labels), not as the code
+        assert not re.search(rf"[>\s]{reason}[<\s,]", page), reason
