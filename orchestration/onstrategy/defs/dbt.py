@@ -104,6 +104,10 @@ MANIFEST = ensure_manifest()
 LOADED_PROJECT_FINGERPRINT = manifest_fingerprint(MANIFEST)
 
 
+def _read_manifest() -> dict[str, Any]:
+    return json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+
+
 @dbt_assets(manifest=MANIFEST, project=dbt_project, dagster_dbt_translator=TRANSLATOR)
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: OnstrategySettings):
     """`dbt build` (seeds, models and their tests) on the run's work warehouse, or on Spark (engine `spark`)."""
@@ -130,8 +134,8 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
     with connect_writer(work) as con:
         plan = plan_build(con, inputs)
     context.log.info(f"dbt build plan: {plan.describe()}")
+    manifest = _read_manifest()  # once per build: the plan, the unchanged outputs and the progress's node count
     if not plan.full_refresh:
-        manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
         affected = affected_nodes(manifest, plan)
         # Upstream first: the nodes this build leaves as they are (none of them is downstream of a rebuilt one).
         yield from _unchanged_outputs(context, manifest, affected, work)
@@ -143,7 +147,7 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
         if not plan.full_refresh:
             os.environ[ENV_DBT_INCREMENTAL] = "true"
         events = dbt.cli(args, context=context, target_path=artifacts / "target").stream()
-        yield from _reported(context, events, plan, None if plan.full_refresh else affected, ran, work)
+        yield from _reported(context, events, plan, manifest, None if plan.full_refresh else affected, ran, work)
     # The checks this build did not run read tables it left as they were, which passed them when last built: say so,
     # rather than leave publication "not gated" on them.
     held = [key for key in context.selected_asset_check_keys if key not in ran]
@@ -164,12 +168,11 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, onstrategy: 
         record_build(con, inputs, plan)
 
 
-def _reported(context: AssetExecutionContext, events: Iterator[Any], plan: BuildPlan, affected: set[str] | None,
-              ran: set[AssetCheckKey], work: Path) -> Iterator[Any]:
+def _reported(context: AssetExecutionContext, events: Iterator[Any], plan: BuildPlan, manifest: Mapping[str, Any],
+              affected: set[str] | None, ran: set[AssetCheckKey], work: Path) -> Iterator[Any]:
     """dbt's events, counted on the run's progress as they come (failed checks named as they happen), then passed on
     with each model's output carrying its table's name, row count and column schema: those are read once dbt has
     released the warehouse (DuckDB has one writer), so the events wait for the end of the build."""
-    manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
     keys = context.assets_def.keys_by_output_name
     received: list[Any] = []
     with current().counting("dbt", "nodes", planned_node_count(manifest, affected)) as counter:
@@ -318,7 +321,7 @@ def _build_on_spark(context: AssetExecutionContext, dbt: DbtCliResource, setting
 def ledger_specs() -> list[AssetSpec]:
     """The ingest's ledger tables (dbt sources `audit.*`), which the landing_zone step writes as it loads files: in
     the graph, in group `audit`, described as in their YAML."""
-    manifest = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+    manifest = _read_manifest()
     return [AssetSpec(AssetKey(["audit", source["name"]]), group_name="audit", kinds={"duckdb"},
                       description=f"{source['description']} Written by the ingest step (`landing_zone`).")
             for source in manifest["sources"].values() if source["source_name"] == "audit"]
