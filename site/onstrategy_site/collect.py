@@ -17,7 +17,7 @@ from onstrategy.strategy.fiscal import fiscal_quarter_bounds_of_label
 from onstrategy.strategy.schema import Version
 from onstrategy_site.formatting import safe_id, slugify, to_float
 from onstrategy_site.layout import GRAINS
-from onstrategy_site.metrics import DELTA_METRICS
+from onstrategy_site.metrics import DELTA_METRICS, GROWTH_MOTIONS
 from onstrategy_site.queries import Warehouse
 
 Row = dict[str, Any]
@@ -31,9 +31,9 @@ def by_key(rows: Iterable[Row], key: str) -> dict[Any, list[Row]]:
     return out
 
 
-# Shares that the first year of history overstates: a first win in the data counts as a new logo (or a new persona,
-# a cross-sell) even when the account bought before the export starts.
-FIRST_YEAR_BLIND = {"new_logo_share", "cross_sell_share", "new_persona_share", "expansion_share"}
+# Shares that the first year of history overstates, the growth motions': a first win in the data counts as a new
+# logo (or a new persona, a cross-sell) even when the account bought before the export starts.
+FIRST_YEAR_BLIND = {key for key, _ in GROWTH_MOTIONS}
 
 
 @dataclass(frozen=True)

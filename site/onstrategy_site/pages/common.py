@@ -58,3 +58,8 @@ def first_year_note(site: SiteRenderer) -> str:
     span = young[0] if len(young) == 1 else f"{young[0]} to {young[-1]}"
     return (f"{span} left out: in the first year of the data every account's first win counts as a new logo, "
             "though it may have bought before the data starts.")
+
+
+def line_colors(site: SiteRenderer) -> dict[str, int]:
+    """One colour per product line (its os-sN class), the same on every chart that shows lines (sorted by name)."""
+    return {str(name): i % 7 for i, name in enumerate(sorted(site.data.grain_rows["product"], key=str))}

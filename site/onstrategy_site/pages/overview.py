@@ -6,7 +6,13 @@ from onstrategy_site import charts
 from onstrategy_site.charts import Series
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS, METRICS
-from onstrategy_site.pages.common import first_year_note, kpi_tiles, objective_targets, version_markers
+from onstrategy_site.pages.common import (
+    first_year_note,
+    kpi_tiles,
+    line_colors,
+    objective_targets,
+    version_markers,
+)
 from onstrategy_site.pages.verdict import sellers_scatter, verdict_sentence
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, Tile, mcol
@@ -54,8 +60,8 @@ def write_overview(site: SiteRenderer) -> None:
         fmt.pct, ymax=1.0, links=[data.href("product", r["product_line"]) for r in lines_q])
     mix_trend = charts.bar_chart(
         "Product mix by quarter (share of bookings)", cats,
-        [Series(name, data.series_for(rs, "share_of_quarter"), color=i % 7)
-         for i, (name, rs) in enumerate(sorted(data.grain_rows["product"].items(), key=lambda kv: str(kv[0])))],
+        [Series(name, data.series_for(rs, "share_of_quarter"), color=line_colors(site)[str(name)])
+         for name, rs in sorted(data.grain_rows["product"].items(), key=lambda kv: str(kv[0]))],
         fmt.pct, stacked=True, ymax=1.0)
     motions = charts.bar_chart(
         "Growth motions by quarter (share of bookings)", cats,

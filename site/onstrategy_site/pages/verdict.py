@@ -12,6 +12,7 @@ from onstrategy_site.charts import Point
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import METRICS
+from onstrategy_site.pages.common import line_colors, objective_target
 from onstrategy_site.render import SiteRenderer
 
 # Two reps "book the same" when the smaller book is at least this share of the larger one.
@@ -39,9 +40,7 @@ def verdict_sentence(site: SiteRenderer) -> str:
     reps flagged." Only what the marts say, with the target where the strategy sets one."""
     data, fmt = site.data, site.fmt
     on_strategy = data.company_row.get("on_strategy_share")
-    version = data.asof.version
-    target = next((o.target for o in (version.objectives if version else []) if o.metric == "on_strategy_share"),
-                  None)
+    target = objective_target(data.asof.version, "on_strategy_share")
     parts = [f"{fmt.pct(on_strategy)} of bookings were on strategy"
              + (f" against a {fmt.pct(target)} target" if target is not None else "")]
     met, total = objectives_met(site)
@@ -77,20 +76,13 @@ def same_number_pair(reps: list[Row]) -> tuple[Row, Row] | None:
     return (a, b) if float(a["on_strategy_share"]) >= float(b["on_strategy_share"]) else (b, a)
 
 
-def line_colors(site: SiteRenderer) -> dict[str, int]:
-    """One colour per product line, the same on every chart of the overview (sorted by name)."""
-    return {str(name): i % 7 for i, name in enumerate(sorted(site.data.grain_rows["product"], key=str))}
-
-
 def sellers_scatter(site: SiteRenderer) -> tuple[Markup, Markup]:
     """The scatter of sellers and the table of the highlighted pair (empty when there is none)."""
     data, fmt = site.data, site.fmt
     reps = sellers(site)
     pair = same_number_pair(reps)
     paired = {r["rep_id"] for r in pair} if pair else set()
-    version = data.asof.version
-    target = next((o.target for o in (version.objectives if version else []) if o.metric == "on_strategy_share"),
-                  None)
+    target = objective_target(data.asof.version, "on_strategy_share")
     y_split = target if target is not None else to_float(data.company_row.get("on_strategy_share")) or 0.5
     x_split = median(float(r["bookings_amount"]) for r in reps) if reps else 0.0
     points = [Point(r["rep_name"] or r["rep_id"], float(r["bookings_amount"]), float(r["on_strategy_share"]),
