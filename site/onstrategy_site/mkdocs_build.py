@@ -52,12 +52,13 @@ def write_search_script(site_dir: Path, extra_docs: Sequence[Mapping[str, str]] 
     index = site_dir / "search" / "search_index.json"
     if not index.is_file():
         return
+    text = index.read_text(encoding="utf-8")
     if extra_docs:
-        content = json.loads(index.read_text(encoding="utf-8"))
+        content = json.loads(text)
         content["docs"].extend(dict(doc) for doc in extra_docs)
-        index.write_text(json.dumps(content), encoding="utf-8")
-    (index.parent / "search_index.js").write_text(
-        "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+        text = json.dumps(content)
+        index.write_text(text, encoding="utf-8")
+    (index.parent / "search_index.js").write_text("var __index = " + text, encoding="utf-8")
 
 
 # a URL from the host's root ("/assets/..."), not a protocol-relative one ("//host/...")
