@@ -20,7 +20,7 @@ from onstrategy_site.definitions import load_definitions
 from onstrategy_site.mkdocs_build import render_and_build, write_search_script
 from onstrategy_site.queries import Warehouse
 from onstrategy_site.render import SiteRenderer
-from onstrategy_site.search_entries import account_entries, opportunity_entries
+from onstrategy_site.search_entries import opportunity_entries
 from onstrategy_site.shards import ForkedShard, fork_shard, merge_shard, shard_count
 
 
@@ -95,5 +95,5 @@ def build_site(warehouse: Path, out_dir: Path, strategy_file: Path, dbt_manifest
         finally:
             for shard in others:
                 shard.stop()
-        write_search_script(out_dir, account_entries(data, site.fmt) + opportunity_entries(data, site.fmt))
+        write_search_script(out_dir, opportunity_entries(data, site.fmt))
     return _summary(data, pages, out_dir, t0, t_query, t_render, time.perf_counter())

@@ -72,6 +72,16 @@ class BillingData:
 
 
 @dataclass(frozen=True)
+class AccountData:
+    """The accounts with a page (queries/accounts.sql says which) and what their pages and the rep pages list."""
+
+    accounts: list[Row]  # by name
+    quarters: dict[Any, list[Row]]  # bookings by quarter and product line, by account
+    won_deals: list[Row]  # won opportunities of the last four quarters, newest quarter and largest first
+    open_pipeline: list[Row]  # open opportunities, largest first
+
+
+@dataclass(frozen=True)
 class QualityData:
     freshness: list[Row]
     row_counts: list[Row]
@@ -101,6 +111,7 @@ class SiteData:
     pipeline: PipelineData
     billing: BillingData
     quality: QualityData
+    accounts: AccountData
     rep_slugs: dict[Any, str]
     slugs: dict[str, dict[Any, str]]  # by grain, then by name
     queries_run: int
@@ -111,7 +122,7 @@ class SiteData:
         return _href(self.rep_slugs, self.slugs, grain, key)
 
     def entity_page_count(self) -> int:
-        return len(self.reps) + sum(len(slugs) for slugs in self.slugs.values())
+        return len(self.reps) + sum(len(slugs) for slugs in self.slugs.values())  # accounts' among the slugs
 
     partial_first_quarter: str | None = None  # the first quarter, when the bookings start after its first day
 
@@ -162,6 +173,8 @@ def _href(rep_slugs: dict[Any, str], slugs: dict[str, dict[Any, str]], grain: st
         return None
     if grain == "rep":
         return f"reps/{rep_slugs[key]}.html" if key in rep_slugs else None
+    if grain == "account":  # an account has a page when it has a slug (queries/accounts.sql's rule)
+        return f"accounts/{slugs['account'][key]}.html" if key in slugs["account"] else None
     grain_slugs = slugs[grain]
     return f"{GRAINS[grain].folder}/{grain_slugs[key]}.html" if key in grain_slugs else None
 
@@ -228,9 +241,16 @@ def _quality(wh: Warehouse) -> QualityData:
     )
 
 
+def _accounts(wh: Warehouse, q: dict[str, int]) -> AccountData:
+    return AccountData(accounts=wh.run("accounts", q), quarters=by_key(wh.run("account_quarters", q), "account_id"),
+                       won_deals=wh.run("won_deals", q),
+                       open_pipeline=wh.run("open_pipeline") if wh.has("marts.fct_pipeline") else [])
+
+
 def _slugs(grain_rows: dict[str, dict[Any, list[Row]]], reps: list[Row],
-           rep_lines: dict[Any, list[Row]]) -> dict[str, dict[Any, str]]:
-    """The slug of every entity page by grain: groups of the marts, and the teams and lines the reps have."""
+           rep_lines: dict[Any, list[Row]], accounts: list[Row]) -> dict[str, dict[Any, str]]:
+    """The slug of every entity page by grain: groups of the marts, the teams and lines the reps have, and the
+    accounts (by id: two accounts may share a name)."""
     slugs: dict[str, dict[Any, str]] = {}
     for grain in GRAINS:
         names = set(grain_rows[grain])
@@ -239,6 +259,7 @@ def _slugs(grain_rows: dict[str, dict[Any, list[Row]]], reps: list[Row],
         if grain == "product":
             names |= {ln["product_line"] for lines in rep_lines.values() for ln in lines}
         slugs[grain] = {n: slugify(n) for n in names if n is not None}
+    slugs["account"] = {a["account_id"]: safe_id(a["account_id"]) for a in accounts}
     return slugs
 
 
@@ -264,12 +285,13 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
                             summary=wh.run("pipeline_summary") if has_pipeline else [])
     billing = _billing(wh)
     quality = _quality(wh)
+    accounts = _accounts(wh, q)
     # a user with no bookings, pipeline or activities in any quarter (a CEO, a VP, an admin) is not a seller: no
     # page, no row in the reps index, and their role is not a team
     without_activity = sum(1 for r in reps if r["rep_id"] not in rep_quarters)
     reps = [r for r in reps if r["rep_id"] in rep_quarters]
     rep_slugs = {r["rep_id"]: safe_id(r["rep_id"]) for r in reps}
-    slugs = _slugs(grain_rows, reps, rep_lines)
+    slugs = _slugs(grain_rows, reps, rep_lines, accounts.accounts)
     # every page's links to reps and their teams (any shard renders any of them)
     reps = [{**r, "_href": _href(rep_slugs, slugs, "rep", r["rep_id"]),
              "_team_href": _href(rep_slugs, slugs, "team", r["team"])} for r in reps]
@@ -278,7 +300,7 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
         rep_lines=rep_lines, rep_accounts=rep_accounts, group_reps=group_reps, grain_rows=grain_rows,
         grain_columns={grain: set(wh.columns.get(f"marts.{g.table}", [])) for grain, g in GRAINS.items()},
         segment_accounts=segment_accounts, red_by_quarter=red_by_quarter, red_by_type=red_by_type,
-        pipeline=pipeline, billing=billing, quality=quality, rep_slugs=rep_slugs, slugs=slugs,
+        pipeline=pipeline, billing=billing, quality=quality, accounts=accounts, rep_slugs=rep_slugs, slugs=slugs,
         queries_run=wh.queries_run, users_without_activity=without_activity,
         partial_first_quarter=_partial_first_quarter(company, asof, strategy),
     )

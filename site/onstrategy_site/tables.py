@@ -56,6 +56,7 @@ class Tile:
     target_kind: str | None = None
     note: str = ""
     extras: list[str] = field(default_factory=list)
+    compare: bool = True  # False: a value with no previous quarter to compare with (not "no value")
 
 
 # the characters markupsafe.escape replaces

@@ -114,20 +114,20 @@ def test_no_page_shows_a_flag_or_reason_code(demo_run: PipelineRun) -> None:
 
 
 def test_search_from_file_finds_an_account_and_an_opportunity(demo_run: PipelineRun, browser) -> None:
-    account, rep_id = _query(demo_run, """
-        select accounts.account_name, bookings.rep_id
+    account, account_id = _query(demo_run, """
+        select accounts.account_name, accounts.account_id
         from marts.fct_bookings as bookings
         join marts.dim_accounts as accounts using (account_id)
         cross join marts.as_of as as_of
         where bookings.fiscal_quarter_index between as_of.as_of_quarter_index - 3 and as_of.as_of_quarter_index
-        group by accounts.account_name, bookings.rep_id
+        group by accounts.account_name, accounts.account_id
         order by sum(bookings.amount) desc limit 1""")[0]
     opportunity = _query(demo_run, """
         select opportunity_name from marts.fct_pipeline
         where not is_closed and not coalesce(is_icp, false) order by amount desc limit 1""")[0][0]
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     page.goto((demo_run.site_dir / "teams" / "index.html").as_uri())
-    for name, target in ((account, f"reps/{rep_id}.html#rep-accounts"), (opportunity, "pipeline.html#pipeline-cull")):
+    for name, target in ((account, f"accounts/{account_id}.html"), (opportunity, "pipeline.html#pipeline-cull")):
         box = page.locator("input.md-search__input")
         box.click()
         box.fill("")

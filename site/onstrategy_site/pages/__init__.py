@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from onstrategy_site.layout import GRAINS
 from onstrategy_site.pages import (
+    account,
     billing,
     data_quality,
     definitions,
@@ -30,5 +31,6 @@ def build_pages(site: SiteRenderer) -> None:
         data_quality.write_data_quality(site)
         definitions.write_definitions(site)
     rep.write_rep_pages(site)
+    account.write_account_pages(site)
     for grain in GRAINS:
         group.write_group_pages(site, grain)

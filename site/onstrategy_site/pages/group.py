@@ -104,11 +104,12 @@ def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: li
     accounts_table = None
     if grain == "segment":
         accounts_table = Table("segment-accounts", [
-            Column("account_name", "Account"), Column("is_icp", "ICP", "bool"),
+            Column("account_name", "Account", link="_acc_href"), Column("is_icp", "ICP", "bool"),
             Column("is_target_account", "Target account", "bool"), Column("amount", "Bookings", "money"),
             mcol("on_strategy_share"), Column("reps", "Reps", "count"),
             Column("opportunities_won", "Won opps", "count")],
-            data.segment_accounts.get(name, []), f"segment-{slug}-accounts", search=False,
+            [{**a, "_acc_href": data.href("account", a["account_id"])} for a in data.segment_accounts.get(name, [])],
+            f"segment-{slug}-accounts", search=False,
             empty=f"No bookings in {quarter}.")
     site.write(f"{g.folder}/{slug}.md", "group.md.j2", grain=grain, singular=g.singular, plural=g.plural,
                folder=g.folder, name=name, cur=cur, tiles=tiles, share_chart=share_chart, on_chart=on_chart,

@@ -8,9 +8,10 @@ from onstrategy_site.tables import Column, Table
 
 def write_pipeline(site: SiteRenderer) -> None:
     data = site.data
-    lists = {name: [{**r, "_href": data.href("rep", r["rep_id"]), "_seg_href": data.href("segment", r.get("segment"))}
+    lists = {name: [{**r, "_href": data.href("rep", r["rep_id"]), "_seg_href": data.href("segment", r.get("segment")),
+                     "_acc_href": data.href("account", r.get("account_id"))}
                     for r in rows] for name, rows in (data.pipeline.lists or {}).items()}
-    cols = [Column("opportunity_name", "Opportunity"), Column("account_name", "Account"),
+    cols = [Column("opportunity_name", "Opportunity"), Column("account_name", "Account", link="_acc_href"),
             Column("segment", "Segment", link="_seg_href"), Column("rep_name", "Rep", link="_href"),
             Column("stage_name", "Stage"), Column("probability", "Probability", "prob"),
             Column("close_date", "Close date", "date"), Column("amount", "Amount", "money")]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from onstrategy_site import charts
 from onstrategy_site.charts import Series
-from onstrategy_site.collect import Row
+from onstrategy_site.collect import Row, by_key
 from onstrategy_site.formatting import to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS
 from onstrategy_site.pages.common import first_year_note, kpi_tiles, tile, up, version_markers
+from onstrategy_site.pages.deals import open_pipeline_table, won_deals_table
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, mcol
 
@@ -31,12 +32,16 @@ def write_rep_pages(site: SiteRenderer) -> None:
     """The pages of this shard's reps."""
     company_on = site.data.series_for(site.data.company, "on_strategy_share")
     company_by_q = {r["fiscal_quarter"]: r for r in site.data.company}
+    deals = by_key([d for d in site.data.accounts.won_deals if d["fiscal_quarter_index"] == site.data.asof.index],
+                   "rep_id")
+    pipeline = by_key(site.data.accounts.open_pipeline, "rep_id")
     for rep in site.mine(site.data.reps):
-        write_rep_page(site, rep, company_on, company_by_q)
+        write_rep_page(site, rep, company_on, company_by_q, deals.get(rep["rep_id"], []),
+                       pipeline.get(rep["rep_id"], []))
 
 
-def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
-                   company_by_q: dict[str, Row]) -> None:
+def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None], company_by_q: dict[str, Row],
+                   deals: list[Row], pipeline: list[Row]) -> None:
     data, fmt, quarter = site.data, site.fmt, site.data.asof.quarter
     cats = data.quarter_axis()
     rid = rep["rep_id"]
@@ -70,11 +75,12 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
         Column("accounts_q", "Accounts", "count"), Column("amount_all", "Bookings, all quarters", "money")],
         lines, f"rep-{slug}-product-lines", search=False)
     acc_table = Table("rep-accounts", [
-        Column("account_name", "Account"), Column("segment", "Segment", link="_seg_href"),
+        Column("account_name", "Account", link="_acc_href"), Column("segment", "Segment", link="_seg_href"),
         Column("is_icp", "ICP", "bool"), Column("amount", "Bookings", "money"),
         mcol("on_strategy_share"), Column("opportunities_won", "Won opps", "count"),
         Column("last_close_date", "Last close", "date")],
-        [{**a, "_seg_href": data.href("segment", a.get("segment"))} for a in data.rep_accounts.get(rid, [])],
+        [{**a, "_seg_href": data.href("segment", a.get("segment")), "_acc_href": data.href("account", a["account_id"])}
+         for a in data.rep_accounts.get(rid, [])],
         f"rep-{slug}-accounts", search=False, empty="No bookings in the last four quarters.")
     hist_rows = [{**r, "company_on_strategy_share": company_by_q.get(
         r["fiscal_quarter"].split(" ")[0], {}).get("on_strategy_share")} for r in data.history(hist)]
@@ -87,4 +93,8 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
         search=False, empty="No quarters with bookings, pipeline or activities.", row_class="_cls")
     site.write(f"reps/{slug}.md", "rep.md.j2", rep=rep, cur=cur, tiles=tiles, trend=trend,
                mix=mix, motions=motions, lines_table=lines_table, acc_table=acc_table,
-               hist_table=hist_table, team_href=data.href("team", rep["team"]))
+               hist_table=hist_table, team_href=data.href("team", rep["team"]),
+               deals_table=won_deals_table(data, "rep-won-deals", f"rep-{slug}-won-deals-{quarter}", deals,
+                                           with_rep=False, with_quarter=False, empty=f"No won deals in {quarter}."),
+               pipeline_table=open_pipeline_table(data, "rep-pipeline", f"rep-{slug}-open-pipeline", pipeline,
+                                                  with_rep=False, empty="No open opportunities."))
