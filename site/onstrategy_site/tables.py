@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from onstrategy.labels import label
+from onstrategy_site.formatting import DASH, is_missing, to_float
 from onstrategy_site.metrics import metric
 
 
@@ -19,6 +22,9 @@ class Column:
     metric: str | None = None  # metric name: header links to its definition
     link: str | None = None  # row key holding the cell's relative URL
     muted: bool = False
+    compact: bool | None = None  # money as $1.2M, the exact amount in its title (None: when the table is dense)
+    delta: bool = False  # a change of `metric`: signed, coloured by whether the change is good for the metric
+    bar: bool | None = None  # an in-cell bar under a share (None: for every share column)
 
     @property
     def numeric(self) -> bool:
@@ -42,6 +48,9 @@ class Table:
     empty: str = "No rows."
     sort_key: str | None = None  # initial sort (already applied by the query)
     row_class: str | None = None  # row key holding an extra CSS class
+    totals: dict[str, Any] | None = None  # the footer row by column key: a mart's total or a listed partition's sum
+    totals_label: str = "Total"
+    page_size: int = 25  # rows per page once the script runs (every row without it, and in the CSV)
 
 
 @dataclass
@@ -57,6 +66,7 @@ class Tile:
     note: str = ""
     extras: list[str] = field(default_factory=list)
     compare: bool = True  # False: a value with no previous quarter to compare with (not "no value")
+    versus: str | None = None  # the quarter the delta compares with (default: the one before the as-of quarter)
 
 
 # the characters markupsafe.escape replaces
@@ -74,12 +84,106 @@ def escape_text(value: object) -> str:
     return str(escape(text)) if HTML_SPECIAL.search(text) else text
 
 
+DENSE_COLUMNS = 8  # a table of this many columns writes money compactly and may take a wide screen's full width
+
+
+def column_total(rows: list[dict[str, Any]], key: str) -> float | None:
+    """The sum of an amount or count column over the listed rows, for the footer of a table whose rows partition
+    that total (never a share: shares do not add up); None when no row has a value."""
+    values = [x for r in rows if (x := to_float(r.get(key))) is not None]
+    return math.fsum(values) if values else None
+
+
+TOTAL_KINDS = ("money", "share", "pp", "score100", "score1")  # what a company row can stand under in a footer
+
+
+def row_totals(total_row: dict[str, Any], columns: list[Column]) -> dict[str, Any]:
+    """The footer of a table of groups from the mart row that holds their total (the company's quarter): its
+    amounts, shares and scores, each the mart's own value; not its counts (accounts or reps counted once for
+    the company are counted in several groups)."""
+    return {c.key: total_row[c.key] for c in columns[1:] if c.kind in TOTAL_KINDS and c.key in total_row}
+
+
+def _bar_style(c: Column, v: object) -> str:
+    """The in-cell bar of a share, its width as a CSS variable between 0 and 1 (CSS draws it)."""
+    x = to_float(v)
+    if c.kind != "share" or c.bar is False or x is None:
+        return ""
+    return f' style="--v:{min(max(x, 0.0), 1.0):.3f}"'
+
+
+def _cell(c: Column, row: dict[str, Any], root: str, fmt: Any, dense: bool) -> str:
+    """One `<td>`: the formatted value (escaped), its link, and for a number the raw value as sort and CSV key."""
+    e = escape_text
+    v = row.get(c.key)
+    title = ""
+    if c.kind == "flags":
+        return _flags_cell(v)
+    if c.delta and c.metric:
+        text = e(fmt.delta(v, c.metric) or DASH)
+        if not is_missing(v):
+            # a change that rounds to zero is shown flat, whatever its sign
+            way = fmt.direction(v, c.metric) if any(ch in "123456789" for ch in text) else "flat"
+            text = f'<span class="os-delta os-delta--{way}">{text}</span>'
+    else:
+        compact = c.kind == "money" and (dense if c.compact is None else c.compact)
+        text = e(fmt.value(v, c.kind, compact))
+        if compact and (full := e(fmt.value(v, c.kind))) != text:
+            title = f' title="{full}"'
+    href = row.get(c.link) if c.link else None
+    if href:
+        text = f'<a href="{root}{e(href)}">{text}</a>'
+    if not c.numeric:
+        return f"<td>{text}</td>"
+    # 12 significant digits: a sort key, and the same page whatever order the sums were added in
+    x = to_float(v)
+    raw = "" if x is None else e(format(x, ".12g"))
+    style = _bar_style(c, v)
+    cls = "os-num os-bar" if style else "os-num"
+    return f'<td class="{cls}" data-v="{raw}"{title}{style}>{text}</td>'
+
+
+def _flags_cell(v: object) -> str:
+    """Red flags or reasons as one badge each, in words; the words comma-separated as the CSV value."""
+    codes = [] if is_missing(v) else [code.strip() for code in str(v).split(",") if code.strip()]
+    if not codes:
+        return f"<td>{DASH}</td>"
+    words = [escape_text(label(code)) for code in codes]
+    badges = " ".join(f'<span class="os-flag">{w}</span>' for w in words)
+    return f'<td class="os-flags" data-v="{", ".join(words)}">{badges}</td>'
+
+
+def _footer(t: Table, root: str, fmt: Any, dense: bool) -> str:
+    """The totals row: its label in the first column, the given totals under their columns, the rest blank."""
+    totals = t.totals or {}
+    cells = [f'<th scope="row">{escape_text(t.totals_label)}</th>']
+    for c in t.columns[1:]:
+        cells.append(_cell(c, totals, root, fmt, dense) if c.key in totals else "<td></td>")
+    return f'<tfoot><tr class="os-total">{"".join(cells)}</tr></tfoot>'
+
+
+def _pager(t: Table, n: int) -> str:
+    """Previous / next buttons and the "1–25 of 174" count; hidden until the script pages the rows."""
+    size, table_id = t.page_size, escape_text(t.id)
+    return (f'<div class="os-pager" role="group" aria-label="Pages of the table" hidden>'
+            f'<button type="button" class="os-pager__prev" aria-controls="{table_id}" '
+            f'aria-label="Previous {size} rows">‹ Previous</button>'
+            f'<span class="os-pager__count" aria-live="polite">1–{size} of {n}</span>'
+            f'<button type="button" class="os-pager__next" aria-controls="{table_id}" '
+            f'aria-label="Next {size} rows">Next ›</button></div>')
+
+
 def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
-    """The HTML of a sortable, filterable table with a CSV button. Plain Python rather than a Jinja macro, since it
-    renders every cell of the site's tables; every value is escaped as markupsafe.escape does (`escape_text`)."""
+    """The HTML of a sortable, filterable, paged table with a CSV button. Plain Python rather than a Jinja macro,
+    since it renders every cell of the site's tables; every value is escaped as markupsafe.escape does
+    (`escape_text`). Every row is in the HTML: the script pages them, a reader without it sees them all."""
     e = escape_text
     n = len(t.rows)
-    out = [f'<div class="os-table-wrap" data-csv-name="{e(t.csv_name)}.csv"><div class="os-table-tools">']
+    dense = len(t.columns) >= DENSE_COLUMNS
+    paged = n > t.page_size
+    classes = "os-table-wrap os-table-wrap--wide" if dense else "os-table-wrap"
+    pages = f' data-page-size="{t.page_size}"' if paged else ""
+    out = [f'<div class="{classes}" data-csv-name="{e(t.csv_name)}.csv"{pages}><div class="os-table-tools">']
     if t.search and n > 8:
         out.append(f'<input class="os-table-search" type="search" placeholder="Filter {n} rows…" '
                    f'aria-label="Filter table rows">')
@@ -91,7 +195,7 @@ def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
     if not n:
         out.append(f'<p class="os-empty">{e(t.empty)}</p></div>')
         return Markup("".join(out))
-    out.append(f'<div class="os-scroll"><table class="os-table" id="{e(t.id)}">')
+    out.append(f'<div class="os-scroll-box"><div class="os-scroll"><table class="os-table" id="{e(t.id)}">')
     if t.caption:
         out.append(f"<caption>{e(t.caption)}</caption>")
     out.append("<thead><tr>")
@@ -108,18 +212,13 @@ def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
     for row in t.rows:
         cls = row.get(t.row_class) if t.row_class else None
         out.append(f'<tr class="{e(cls)}">' if cls else "<tr>")
-        for c in t.columns:
-            v = row.get(c.key)
-            text = e(fmt.value(v, c.kind))
-            href = row.get(c.link) if c.link else None
-            if href:
-                text = f'<a href="{root}{e(href)}">{text}</a>'
-            if c.numeric:
-                # 12 significant digits: a sort key, and the same page whatever order the sums were added in
-                raw = "" if v is None or v != v else e(format(float(v), ".12g"))
-                out.append(f'<td class="os-num" data-v="{raw}">{text}</td>')
-            else:
-                out.append(f"<td>{text}</td>")
+        out.extend(_cell(c, row, root, fmt, dense) for c in t.columns)
         out.append("</tr>")
-    out.append("</tbody></table></div></div>")
+    out.append("</tbody>")
+    if t.totals:
+        out.append(_footer(t, root, fmt, dense))
+    out.append("</table></div></div>")
+    if paged:
+        out.append(_pager(t, n))
+    out.append("</div>")
     return Markup("".join(out))

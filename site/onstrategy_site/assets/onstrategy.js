@@ -1,4 +1,4 @@
-/* onstrategy executive site: sortable + filterable tables with CSV download, and site search from file://.
+/* onstrategy executive site: sortable, filterable, paged tables with CSV download, and site search from file://.
    No dependencies, no network. */
 (function () {
   "use strict";
@@ -41,6 +41,49 @@
     var frag = document.createDocumentFragment();
     rows.forEach(function (r) { frag.appendChild(r); });
     body.appendChild(frag);
+  }
+
+  // Paging: a filtered-out row is `hidden`, a row on another page has the class os-tbl-hidden (print shows it);
+  // the CSV takes every row the filter keeps, whatever its page.
+  function showPage(wrap, table, page) {
+    var size = parseInt(wrap.getAttribute("data-page-size"), 10);
+    var pager = wrap.querySelector(".os-pager");
+    if (!size || !pager) return;
+    var kept = Array.prototype.filter.call(table.tBodies[0].rows, function (r) {
+      if (r.hidden) r.classList.remove("os-tbl-hidden");
+      return !r.hidden;
+    });
+    var last = Math.max(0, Math.ceil(kept.length / size) - 1);
+    page = Math.min(Math.max(page, 0), last);
+    wrap.setAttribute("data-page", String(page));
+    kept.forEach(function (r, i) { r.classList.toggle("os-tbl-hidden", Math.floor(i / size) !== page); });
+    pager.hidden = kept.length <= size;
+    var first = page * size;
+    pager.querySelector(".os-pager__count").textContent = kept.length
+      ? (first + 1) + "\u2013" + Math.min(first + size, kept.length) + " of " + kept.length : "0 of 0";
+    pager.querySelector(".os-pager__prev").setAttribute("aria-disabled", page === 0 ? "true" : "false");
+    pager.querySelector(".os-pager__next").setAttribute("aria-disabled", page === last ? "true" : "false");
+  }
+
+  function turnPage(wrap, table, step) {
+    showPage(wrap, table, (parseInt(wrap.getAttribute("data-page"), 10) || 0) + step);
+  }
+
+  // The overflow cue: the box says which side has columns out of view, CSS shades that side.
+  function overflowCue(box) {
+    var scroller = box.querySelector(".os-scroll");
+    if (!scroller) return function () {};
+    function update() {
+      var hidden = scroller.scrollWidth - scroller.clientWidth;
+      box.classList.toggle("os-more-left", hidden > 1 && scroller.scrollLeft > 1);
+      box.classList.toggle("os-more-right", hidden > 1 && scroller.scrollLeft < hidden - 1);
+    }
+    scroller.addEventListener("scroll", update, { passive: true });
+    // a resize of the box, including a block the quarter selector shows: its width was 0 while hidden
+    if (window.ResizeObserver) new ResizeObserver(update).observe(scroller);
+    else window.addEventListener("resize", update);
+    update();
+    return update;
   }
 
   function filterTable(wrap, table, text) {
@@ -93,11 +136,23 @@
       wrap.setAttribute("data-ready", "1");
       var table = wrap.querySelector("table.os-table");
       if (!table) return;
+      var cue = overflowCue(wrap.querySelector(".os-scroll-box") || wrap);
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
-        th.addEventListener("click", function () { sortTable(table, th); });  // the whole header cell
+        th.addEventListener("click", function () { sortTable(table, th); showPage(wrap, table, 0); });
       });
       var search = wrap.querySelector(".os-table-search");
-      if (search) search.addEventListener("input", function () { filterTable(wrap, table, search.value); });
+      if (search) search.addEventListener("input", function () {
+        filterTable(wrap, table, search.value);
+        showPage(wrap, table, 0);
+        cue();
+      });
+      var pager = wrap.querySelector(".os-pager");
+      if (pager) {
+        pager.querySelector(".os-pager__prev").addEventListener("click", function () { turnPage(wrap, table, -1); cue(); });
+        pager.querySelector(".os-pager__next").addEventListener("click", function () { turnPage(wrap, table, 1); cue(); });
+        showPage(wrap, table, 0);
+        cue();
+      }
       var csv = wrap.querySelector(".os-csv");
       if (csv) csv.addEventListener("click", function () {
         download(wrap.getAttribute("data-csv-name") || "table.csv", tableCsv(table));

@@ -11,7 +11,7 @@ from onstrategy_site.formatting import to_float
 from onstrategy_site.layout import GRAINS
 from onstrategy_site.pages.common import tile, up, version_markers
 from onstrategy_site.render import SiteRenderer
-from onstrategy_site.tables import Column, Table, mcol
+from onstrategy_site.tables import Column, Table, mcol, row_totals
 
 INDEX_METRICS = ["bookings_amount", "share_of_quarter", "target_share", "share_gap", "reps_selling", "accounts_won",
                  "on_strategy_share", "icp_share", "strategic_product_share", "new_logo_share",
@@ -19,6 +19,9 @@ INDEX_METRICS = ["bookings_amount", "share_of_quarter", "target_share", "share_g
 TILE_METRICS = ["bookings_amount", "share_of_quarter", "target_share", "on_strategy_share", "adherence_score",
                 "strategic_product_share", "new_logo_share", "product_balance_score", "reps_selling"]
 CHART_GROUPS = 16  # groups in an index chart at most
+# the index columns a decision is made on, right after the name: execution first, then the number and its target
+INDEX_FIRST = ["adherence_score", "on_strategy_share", "red_flag_count", "bookings_amount", "share_of_quarter",
+               "target_share", "share_gap"]
 
 
 def _metric_names(grain: str, available: set[str]) -> list[str]:
@@ -54,9 +57,11 @@ def write_group_pages(site: SiteRenderer, grain: str) -> None:
     cur_rows.sort(key=lambda r: (-(to_float(r.get("bookings_amount")) or 0), str(r[g.key])))
     available = data.grain_columns[grain]
     metric_names = _metric_names(grain, available)
-    cols = [Column(g.key, g.singular, link="_href"), *_flag_columns(grain, available)] + \
-        [mcol(m) for m in metric_names]
-    index_table = Table(g.folder, cols, cur_rows, f"{g.folder}-{quarter}")
+    first = [m for m in INDEX_FIRST if m in metric_names]
+    cols = [Column(g.key, g.singular, link="_href"), *[mcol(m) for m in first], *_flag_columns(grain, available),
+            *[mcol(m) for m in metric_names if m not in first]]
+    index_table = Table(g.folder, cols, cur_rows, f"{g.folder}-{quarter}",
+                        totals=row_totals(data.company_row, cols), totals_label="Company")
     chart_rows = [r for r in cur_rows
                   if (to_float(r.get("bookings_amount")) or 0) > 0 or r.get("target_share")][:CHART_GROUPS]
     has_target = "target_share" in metric_names

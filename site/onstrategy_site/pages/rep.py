@@ -10,21 +10,23 @@ from onstrategy_site.metrics import GROWTH_MOTIONS
 from onstrategy_site.pages.common import first_year_note, kpi_tiles, tile, up, version_markers
 from onstrategy_site.pages.deals import open_pipeline_table, won_deals_table
 from onstrategy_site.render import SiteRenderer
-from onstrategy_site.tables import Column, Table, mcol
+from onstrategy_site.tables import Column, Table, mcol, row_totals
 
 REP_TILES = ["bookings_amount", "on_strategy_share", "adherence_score", "strategic_product_share", "new_logo_share",
              "product_balance_score"]
 
 
 def write_reps_index(site: SiteRenderer) -> None:
+    # the columns a decision is made on first: how well the rep executes, the change, the flags, then the number
     cols = [Column("rep_name", "Rep", link="_href"), Column("team", "Team", link="_team_href"),
-            Column("is_active", "Active", "bool"), mcol("bookings_amount"), mcol("on_strategy_share"),
-            mcol("strategic_product_share"), mcol("new_logo_share"), mcol("product_balance_score"),
-            mcol("icp_customer_share"), mcol("adherence_score"),
-            Column("d_adherence_score", "Δ adherence", "score100", metric="adherence_score"),
-            mcol("red_flags")]
-    site.write("reps/index.md", "reps_index.md.j2",
-               table=Table("reps", cols, site.data.reps, f"reps-{site.data.asof.quarter}"),
+            mcol("adherence_score"),
+            Column("d_adherence_score", "Δ adherence", "score100", metric="adherence_score", delta=True),
+            mcol("red_flags"), mcol("bookings_amount"), mcol("on_strategy_share"),
+            mcol("strategic_product_share"), mcol("new_logo_share"), mcol("icp_customer_share"),
+            mcol("product_balance_score"), Column("is_active", "Active", "bool")]
+    table = Table("reps", cols, site.data.reps, f"reps-{site.data.asof.quarter}",
+                  totals=row_totals(site.data.company_row, cols), totals_label="Company")
+    site.write("reps/index.md", "reps_index.md.j2", table=table,
                users_without_activity=site.data.users_without_activity)
 
 
