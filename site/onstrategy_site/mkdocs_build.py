@@ -91,7 +91,7 @@ def _mkdocs_config(workspace: Path, docs: Path, out_dir: Path) -> Path:
     base["site_dir"] = str(out_dir)
     base["nav"] = [{label: path} for label, path in NAV]
     base.setdefault("extra_css", ["assets/onstrategy.css"])
-    base.setdefault("extra_javascript", ["assets/onstrategy.js"])
+    base.setdefault("extra_javascript", ["assets/onstrategy.js", "assets/charts.js"])
     cfg = workspace / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(base, sort_keys=False), encoding="utf-8")
     return cfg

@@ -7,12 +7,14 @@ from typing import Any
 
 from onstrategy_site import charts
 from onstrategy_site.charts import Series
+from onstrategy_site.charts.palette import MUTED, shade
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import to_float
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table
 
 ICP_LABEL = {True: "ICP", False: "Non-ICP"}
+ICP_COLOR = {True: shade(0), False: shade(2)}  # parts of a whole that are not product lines: indigo shades
 
 
 def _retention_charts(site: SiteRenderer) -> tuple[Any, Any]:
@@ -27,8 +29,8 @@ def _retention_charts(site: SiteRenderer) -> tuple[Any, Any]:
     def icp_lines(title: str, key: str) -> Any:
         return charts.line_chart(
             title, [q for _, q in rq],
-            [Series("ICP", [to_float(by.get((q, True), {}).get(key)) for _, q in rq], color=0),
-             Series("Non-ICP", [to_float(by.get((q, False), {}).get(key)) for _, q in rq], color=3)],
+            [Series("ICP", [to_float(by.get((q, True), {}).get(key)) for _, q in rq], color=ICP_COLOR[True]),
+             Series("Non-ICP", [to_float(by.get((q, False), {}).get(key)) for _, q in rq], color=ICP_COLOR[False])],
             site.fmt.pct, note="Complete quarters only.")
 
     return (icp_lines("Net revenue retention by quarter: ICP vs non-ICP", "net_revenue_retention"),
@@ -68,17 +70,17 @@ def write_billing(site: SiteRenderer) -> None:
     has_data = bool(billing.by_quarter)
     billed = charts.bar_chart(
         "Billed revenue by quarter and account class", [r["fiscal_quarter"] for r in billing.by_quarter],
-        [Series("ICP", [to_float(r["icp_amount"]) for r in billing.by_quarter], color=0),
-         Series("Non-ICP", [to_float(r["non_icp_amount"]) for r in billing.by_quarter], color=3),
-         Series("Unmatched", [to_float(r["unmatched_amount"]) for r in billing.by_quarter], color=7)],
+        [Series("ICP", [to_float(r["icp_amount"]) for r in billing.by_quarter], color=ICP_COLOR[True]),
+         Series("Non-ICP", [to_float(r["non_icp_amount"]) for r in billing.by_quarter], color=ICP_COLOR[False]),
+         Series("Unmatched", [to_float(r["unmatched_amount"]) for r in billing.by_quarter], color=MUTED)],
         money, stacked=True) if has_data else None
     nrr, churn = _retention_charts(site)
     ret_table, summary = _retention_tables(billing.retention, billing.retention_summary)
     booked_billed = charts.bar_chart(
         "Booked vs billed, all history: ICP vs non-ICP accounts",
         [ICP_LABEL[bool(r["is_icp"])] for r in billing.booked_billed],
-        [Series("Booked", [to_float(r["booked_amount"]) for r in billing.booked_billed], color=1),
-         Series("Billed", [to_float(r["billed_amount"]) for r in billing.booked_billed], color=2)],
+        [Series("Booked", [to_float(r["booked_amount"]) for r in billing.booked_billed], color=shade(0)),
+         Series("Billed", [to_float(r["billed_amount"]) for r in billing.booked_billed], color=shade(2))],
         money) if billing.booked_billed else None
     booked_billed_table = Table("booked-billed", [
         Column("account_class", "Accounts"), Column("accounts", "Accounts (count)", "count"),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from onstrategy.strategy.schema import Version
+from onstrategy.strategy.schema import UNMAPPED, Version
+from onstrategy_site.charts.palette import MUTED, product_hue
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import to_float
 from onstrategy_site.render import SiteRenderer
@@ -61,5 +62,8 @@ def first_year_note(site: SiteRenderer) -> str:
 
 
 def line_colors(site: SiteRenderer) -> dict[str, int]:
-    """One colour per product line (its os-sN class), the same on every chart that shows lines (sorted by name)."""
-    return {str(name): i % 7 for i, name in enumerate(sorted(site.data.grain_rows["product"], key=str))}
+    """One colour per product line (its os-sN class), the same on every chart that shows lines: the hues in the
+    order of the names, and the grey of "no category" for Unmapped (bookings of no product line)."""
+    names = sorted(str(n) for n in site.data.grain_rows["product"])
+    colors = {name: product_hue(i) for i, name in enumerate(n for n in names if n != UNMAPPED)}
+    return {**colors, UNMAPPED: MUTED} if UNMAPPED in names else colors

@@ -6,10 +6,11 @@ from typing import Any
 
 from onstrategy.strategy.schema import Version
 from onstrategy_site import charts
-from onstrategy_site.charts import Series
+from onstrategy_site.charts import Bar, Series
+from onstrategy_site.charts.palette import REFERENCE, THIS
 from onstrategy_site.formatting import to_float
 from onstrategy_site.layout import GRAINS
-from onstrategy_site.pages.common import tile, up, version_markers
+from onstrategy_site.pages.common import line_colors, tile, up, version_markers
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, mcol, row_totals
 
@@ -22,6 +23,12 @@ CHART_GROUPS = 16  # groups in an index chart at most
 # the index columns a decision is made on, right after the name: execution first, then the number and its target
 INDEX_FIRST = ["adherence_score", "on_strategy_share", "red_flag_count", "bookings_amount", "share_of_quarter",
                "target_share", "share_gap"]
+
+
+def group_colors(site: SiteRenderer, grain: str) -> dict[str, int]:
+    """The colour of each group of a grain: a product line keeps its own (pages.common.line_colors); the other
+    grains have none, their charts take the page's colour."""
+    return line_colors(site) if grain == "product" else {}
 
 
 def _metric_names(grain: str, available: set[str]) -> list[str]:
@@ -65,14 +72,14 @@ def write_group_pages(site: SiteRenderer, grain: str) -> None:
     chart_rows = [r for r in cur_rows
                   if (to_float(r.get("bookings_amount")) or 0) > 0 or r.get("target_share")][:CHART_GROUPS]
     has_target = "target_share" in metric_names
-    index_chart = charts.bar_chart(
+    colors = group_colors(site, grain)
+    index_chart = charts.hbar_chart(
         f"Share of {quarter} bookings" + (" vs target" if has_target else "")
-        + (f" (top {CHART_GROUPS})" if len(cur_rows) > CHART_GROUPS else ""),
-        [str(r[g.key]) for r in chart_rows],
-        [Series("Share of bookings", [to_float(r.get("share_of_quarter")) for r in chart_rows])]
-        + ([Series("Target share", [to_float(r.get("target_share")) for r in chart_rows], dashed=True, color=7)]
-           if has_target else []),
-        fmt.pct, links=[up(r["_href"]) for r in chart_rows])
+        + (f" (top {CHART_GROUPS} by bookings)" if len(cur_rows) > CHART_GROUPS else ""),
+        [Bar(str(r[g.key]), to_float(r.get("share_of_quarter")),
+             to_float(r.get("target_share")) if has_target else None, up(r["_href"]), colors.get(str(r[g.key]), THIS))
+         for r in chart_rows],
+        fmt.pct, "Share of bookings", "Target share", xmax=1.0, gap_fmt=fmt.pp)
     if site.shard == 0:
         site.write(f"{g.folder}/index.md", "group_index.md.j2", grain=grain, singular=g.singular, plural=g.plural,
                    table=index_table, chart=index_chart)
@@ -91,18 +98,19 @@ def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: li
     hist = data.grain_rows[grain].get(name, [])
     cur = next((r for r in hist if r["fiscal_quarter_index"] == data.asof.index), None)
     tiles = [tile(cur, m) for m in [m for m in TILE_METRICS if m in metric_names][:7]]
+    own = group_colors(site, grain).get(str(name), THIS)  # a product line's own colour, else the page's
     series = []
     if "share_of_quarter" in available:
-        series.append(Series("Share of quarter", data.series_for(hist, "share_of_quarter")))
+        series.append(Series("Share of quarter", data.series_for(hist, "share_of_quarter"), color=own))
     if "target_share" in metric_names:
-        series.append(Series("Target share", data.series_for(hist, "target_share"), dashed=True, color=7))
+        series.append(Series("Target share", data.series_for(hist, "target_share"), dashed=True, color=REFERENCE))
     markers = version_markers(site)
     share_chart = charts.line_chart("Share of bookings by quarter", cats, series, fmt.pct, ymax=1.0,
                                     markers=markers) if series else None
     on_chart = charts.line_chart(
         "On-strategy share by quarter", cats,
-        [Series(f"This {g.singular.lower()}", data.series_for(hist, "on_strategy_share"), color=1),
-         Series("Company", company_on, dashed=True, color=7)], fmt.pct, ymax=1.0, markers=markers) \
+        [Series(f"This {g.singular.lower()}", data.series_for(hist, "on_strategy_share"), color=own),
+         Series("Company", company_on, dashed=True, color=REFERENCE)], fmt.pct, ymax=1.0, markers=markers) \
         if "on_strategy_share" in available else None
     hist_table = Table(f"{grain}-history", [Column("fiscal_quarter", "Quarter"), *[mcol(m) for m in metric_names]],
                        data.history(hist), f"{g.folder}-{slug}-history", search=False, row_class="_cls")

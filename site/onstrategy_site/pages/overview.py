@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from onstrategy_site import charts
-from onstrategy_site.charts import Series
+from onstrategy_site.charts import Bar, Series, share_label
+from onstrategy_site.charts.palette import REFERENCE, THIS, shade
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS, METRICS
 from onstrategy_site.pages.common import (
@@ -42,31 +43,32 @@ def write_overview(site: SiteRenderer) -> None:
     cats = data.quarter_axis()
     trend = charts.line_chart(
         "On-strategy share by quarter", cats,
-        [Series("On-strategy share", data.series_for(data.company, "on_strategy_share")),
-         Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=7)],
+        [Series("On-strategy share", data.series_for(data.company, "on_strategy_share"), color=THIS),
+         Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=REFERENCE)],
         fmt.pct, ymax=1.0, markers=version_markers(site))
     adherence = charts.line_chart(
         "Adherence score by quarter", cats,
-        [Series("Adherence score", data.series_for(data.company, "adherence_score"), color=2)],
+        [Series("Adherence score", data.series_for(data.company, "adherence_score"), color=THIS)],
         lambda v: f"{v:.0f}", ymax=100, markers=version_markers(site))
     product_rows = sorted(data.grain_rows["product"].values(), key=lambda rs: rs[0]["product_line"])
     current_rows = (next((r for r in rs if r["fiscal_quarter_index"] == data.asof.index), None) for rs in product_rows)
     lines_q = [r for r in current_rows if r is not None]
-    lines_q.sort(key=lambda r: (-(to_float(r.get("target_share")) or 0), r["product_line"]))
-    mix = charts.bar_chart(
-        f"Product mix vs target mix, {data.asof.quarter}", [r["product_line"] for r in lines_q],
-        [Series("Share of bookings", [to_float(r.get("share_of_quarter")) for r in lines_q]),
-         Series("Target share", [to_float(r.get("target_share")) for r in lines_q], dashed=True, color=7)],
-        fmt.pct, ymax=1.0, links=[data.href("product", r["product_line"]) for r in lines_q])
+    colors = line_colors(site)
+    mix = charts.hbar_chart(
+        f"Product mix vs target mix, {data.asof.quarter}",
+        [Bar(str(r["product_line"]), to_float(r.get("share_of_quarter")), to_float(r.get("target_share")),
+             data.href("product", r["product_line"]), colors[str(r["product_line"])]) for r in lines_q],
+        fmt.pct, "Share of bookings", "Target share", xmax=1.0, gap_fmt=fmt.pp)
     mix_trend = charts.bar_chart(
         "Product mix by quarter (share of bookings)", cats,
-        [Series(name, data.series_for(rs, "share_of_quarter"), color=line_colors(site)[str(name)])
+        [Series(name, data.series_for(rs, "share_of_quarter"), color=colors[str(name)])
          for name, rs in sorted(data.grain_rows["product"].items(), key=lambda kv: str(kv[0]))],
-        fmt.pct, stacked=True, ymax=1.0)
+        fmt.pct, stacked=True, ymax=1.0, label_fmt=share_label)
     motions = charts.bar_chart(
         "Growth motions by quarter (share of bookings)", cats,
-        [Series(label, data.series_for(data.company, key), color=i) for i, (key, label) in enumerate(GROWTH_MOTIONS)],
-        fmt.pct, stacked=True, ymax=1.0, note=first_year_note(site))
+        [Series(label, data.series_for(data.company, key), color=shade(i))
+         for i, (key, label) in enumerate(GROWTH_MOTIONS)],
+        fmt.pct, stacked=True, ymax=1.0, note=first_year_note(site), label_fmt=share_label)
     ranked = [r for r in data.reps if not is_missing(r.get("adherence_score"))]
     ranked.sort(key=lambda r: (-float(r["adherence_score"]), r["rep_name"] or ""))
     rep_cols = [Column("rep_name", "Rep", link="_href"), mcol("adherence_score", label="Adherence"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from onstrategy_site import charts
 from onstrategy_site.charts import Series
+from onstrategy_site.charts.palette import ALERT, REFERENCE
 from onstrategy_site.metrics import RED_FLAG_METRICS
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, mcol
@@ -21,8 +22,8 @@ def write_red_flags(site: SiteRenderer) -> None:
     by_q = data.red_by_quarter
     chart = charts.bar_chart(
         "Reps with at least one red flag, by quarter", [r["fiscal_quarter"] for r in by_q],
-        [Series("Reps flagged", [r["reps_flagged"] for r in by_q], color=3),
-         Series("Reps with bookings", [r["reps_selling"] for r in by_q], color=0)],
+        [Series("Reps flagged", [r["reps_flagged"] for r in by_q], color=ALERT),
+         Series("Reps with bookings", [r["reps_selling"] for r in by_q], color=REFERENCE)],
         lambda v: f"{v:,.0f}")
     by_type = Table("red-flags-by-type", [Column("flag_name", "Red flag", "code"), Column("reps", "Reps", "count")],
                     data.red_by_type, "red-flags-by-type", search=False)

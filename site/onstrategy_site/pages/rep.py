@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from onstrategy_site import charts
-from onstrategy_site.charts import Series
+from onstrategy_site.charts import Bar, Series, share_label
+from onstrategy_site.charts.palette import MUTED, REFERENCE, THIS, shade
 from onstrategy_site.collect import Row, by_key
 from onstrategy_site.formatting import to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS
-from onstrategy_site.pages.common import first_year_note, kpi_tiles, tile, up, version_markers
+from onstrategy_site.pages.common import first_year_note, kpi_tiles, line_colors, tile, up, version_markers
 from onstrategy_site.pages.deals import open_pipeline_table, won_deals_table
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, mcol, row_totals
@@ -56,20 +57,22 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
     tiles.append(tile(cur, "red_flag_count"))
     trend = charts.line_chart(
         "On-strategy share by quarter", cats,
-        [Series("This rep", data.series_for(hist, "on_strategy_share")),
-         Series("Company", company_on, dashed=True, color=7)], fmt.pct, ymax=1.0, markers=version_markers(site))
+        [Series("This rep", data.series_for(hist, "on_strategy_share"), color=THIS),
+         Series("Company", company_on, dashed=True, color=REFERENCE)], fmt.pct, ymax=1.0,
+        markers=version_markers(site))
     lines = [{**ln, "_href": data.href("product", ln["product_line"])} for ln in data.rep_lines.get(rid, [])]
     mix_lines = [ln for ln in lines if ln["amount_q"] or ln.get("target_share")]
-    mix = charts.bar_chart(
-        f"Product mix vs target, {quarter}", [ln["product_line"] for ln in mix_lines],
-        [Series("This rep", [to_float(ln["share_of_rep_q"]) for ln in mix_lines]),
-         Series("Target share", [to_float(ln.get("target_share")) for ln in mix_lines], dashed=True, color=7)],
-        fmt.pct, ymax=1.0, links=[up(ln["_href"]) for ln in mix_lines]
+    colors = line_colors(site)
+    mix = charts.hbar_chart(
+        f"Product mix vs target, {quarter}",
+        [Bar(str(ln["product_line"]), to_float(ln["share_of_rep_q"]), to_float(ln.get("target_share")),
+             up(ln["_href"]), colors.get(str(ln["product_line"]), MUTED)) for ln in mix_lines],
+        fmt.pct, "Share of the rep's bookings", "Target share", xmax=1.0, gap_fmt=fmt.pp
     ) if cur and cur.get("bookings_amount") else None
     motions = charts.bar_chart(
         "Growth motions by quarter (share of the rep's bookings)", cats,
-        [Series(label, data.series_for(hist, key), color=i) for i, (key, label) in enumerate(GROWTH_MOTIONS)],
-        fmt.pct, stacked=True, ymax=1.0, note=first_year_note(site))
+        [Series(label, data.series_for(hist, key), color=shade(i)) for i, (key, label) in enumerate(GROWTH_MOTIONS)],
+        fmt.pct, stacked=True, ymax=1.0, note=first_year_note(site), label_fmt=share_label)
     lines_table = Table("rep-product-lines", [
         Column("product_line", "Product line", link="_href"),
         Column("amount_q", f"Bookings {quarter}", "money"),

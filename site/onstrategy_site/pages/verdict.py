@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from onstrategy_site import charts
 from onstrategy_site.charts import Point
+from onstrategy_site.charts.palette import MUTED
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import METRICS
@@ -94,7 +95,7 @@ def sellers_scatter(site: SiteRenderer) -> tuple[Markup, Markup]:
          "Hitting the number off strategy"),
         note=f"Dashed lines: the median seller's bookings and the on-strategy "
              f"{'target' if target is not None else 'share of the company'}. Up: on-strategy share.",
-        x_title="Bookings in the quarter")
+        x_title="Bookings in the quarter", y_title="On-strategy share")
     return chart, _pair_table(site, pair)
 
 
@@ -105,7 +106,8 @@ def _pair_table(site: SiteRenderer, pair: tuple[Row, Row] | None) -> Markup:
     rows = []
     for rep in pair:
         lines = site.data.rep_lines.get(rep["rep_id"], [])
-        shares = [(str(ln["product_line"]), to_float(ln.get("share_of_rep_q")), colors.get(str(ln["product_line"]), 7))
+        shares = [(str(ln["product_line"]), to_float(ln.get("share_of_rep_q")),
+                   colors.get(str(ln["product_line"]), MUTED))
                   for ln in sorted(lines, key=lambda ln: str(ln["product_line"]))]
         name = escape(rep["rep_name"] or rep["rep_id"])
         link = Markup('<a href="{}">{}</a>').format(rep["_href"], name) if rep.get("_href") else name
