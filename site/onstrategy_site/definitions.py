@@ -18,6 +18,28 @@ from onstrategy_site.metrics import METRIC_SET, METRICS
 
 DOC_FILES = (PROJECT_ROOT / "models" / "marts" / "metrics.md", PROJECT_ROOT / "models" / "marts" / "billing.md")
 _DOC_BLOCK = re.compile(r"\{%-?\s*docs\s+(\w+)\s*-?%\}(.*?)\{%-?\s*enddocs\s*-?%\}", re.DOTALL)
+PLAIN_LIMIT = 400  # the longest hover title, in characters
+_TEMPLATING = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINE_MARKS = re.compile(r"^[ \t]*(?:#+|>)[ \t]?", re.MULTILINE)  # a heading's or a quote's mark
+# Markdown emphasis and code marks; an underscore between two word characters belongs to an identifier
+# (on_strategy_share, s_p) and stays
+_INLINE_MARKS = re.compile(r"`|\*+|(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
+# the end of a sentence: a full stop, ! or ? before a space, not the one of "e.g." or "i.e."
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)[.!?](?=\s)")
+
+
+def plain_text(markdown: str, limit: int = PLAIN_LIMIT) -> str:
+    """Markdown as one line of plain text, cut after the last sentence that ends within `limit` characters (at a
+    word, marked with an ellipsis, when even the first sentence is longer)."""
+    text = _LINK.sub(r"\1", _TEMPLATING.sub("", markdown))
+    text = " ".join(_INLINE_MARKS.sub("", _LINE_MARKS.sub("", text)).split())
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit)]
+    if ends:
+        return text[:ends[-1]]
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def doc_blocks(paths: tuple[Path, ...] = DOC_FILES) -> dict[str, str]:
@@ -39,12 +61,9 @@ class Definition:
 
     @cached_property
     def plain(self) -> str:
-        """One-paragraph plain text for hover titles (computed once: the header of every metric column of every
-        table shows it)."""
-        t = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", self.text)
-        t = re.sub(r"[`*_#>]", "", t)
-        t = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", t)
-        return " ".join(t.split())[:400]
+        """One-paragraph plain text for hover titles, whole sentences with the metric names as written (computed
+        once: the header of every metric column of every table shows it)."""
+        return plain_text(self.text)
 
 
 @dataclass(frozen=True)
