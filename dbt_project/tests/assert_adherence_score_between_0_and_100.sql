@@ -9,6 +9,12 @@ with scores as (
     union all
     select 'fct_strategy_adherence_company' as mart, fiscal_quarter, 'company' as group_key, adherence_score
     from {{ ref('fct_strategy_adherence_company') }}
+    union all
+    select 'fct_strategy_adherence_by_rep_year' as mart, fiscal_year, rep_id as group_key, adherence_score
+    from {{ ref('fct_strategy_adherence_by_rep_year') }}
+    union all
+    select 'fct_strategy_adherence_company_year' as mart, fiscal_year, 'company' as group_key, adherence_score
+    from {{ ref('fct_strategy_adherence_company_year') }}
 )
 
 select *

@@ -10,9 +10,12 @@
 -- depends_on: {{ ref('fct_strategy_adherence_by_persona') }}
 -- depends_on: {{ ref('fct_strategy_adherence_by_product') }}
 -- depends_on: {{ ref('fct_strategy_adherence_company') }}
+-- depends_on: {{ ref('fct_strategy_adherence_by_rep_year') }}
+-- depends_on: {{ ref('fct_strategy_adherence_company_year') }}
 {%- set adherence_marts = ['fct_strategy_adherence_by_rep', 'fct_strategy_adherence_by_team',
                            'fct_strategy_adherence_by_segment', 'fct_strategy_adherence_by_persona',
-                           'fct_strategy_adherence_by_product', 'fct_strategy_adherence_company'] -%}
+                           'fct_strategy_adherence_by_product', 'fct_strategy_adherence_company',
+                           'fct_strategy_adherence_by_rep_year', 'fct_strategy_adherence_company_year'] -%}
 {%- set checks = onstrategy.documented_share_columns(adherence_marts) %}
 
 with share_values as (
@@ -20,7 +23,7 @@ with share_values as (
     select
         '{{ mart }}' as mart,
         '{{ column }}' as share_column,
-        fiscal_quarter,
+        {{ 'fiscal_year' if mart.endswith('_year') else 'fiscal_quarter' }} as period,
         cast({{ column }} as {{ onstrategy.type_double() }}) as share_value
     from {{ ref(mart) }}
     {{ "union all" if not loop.last }}
@@ -29,7 +32,7 @@ with share_values as (
     select
         cast(null as {{ dbt.type_string() }}) as mart,
         cast(null as {{ dbt.type_string() }}) as share_column,
-        cast(null as {{ dbt.type_string() }}) as fiscal_quarter,
+        cast(null as {{ dbt.type_string() }}) as period,
         cast(null as {{ onstrategy.type_double() }}) as share_value
     {%- endif %}
 )

@@ -365,6 +365,30 @@ def test_version_change_does_not_rewrite_history(run):
     assert str(account["first_won_date"]) == "2026-05-15"
 
 
+def test_a_fiscal_year_keeps_each_lines_version_and_is_judged_by_the_years_version(run):
+    """SPEC "Fiscal years": FY2026 of rep VER spans the v1 -> v2 change of 2026-07-01. Lines keep their own
+    judgement (Q2's 1000 Core + 500 Analytics on strategy under v1, Q3's 3000 Core off strategy under v2); the year's
+    score and target mix are v2's, the version in force on the year's last day (or on the as-of date while it runs,
+    here after 2026-07-01 either way)."""
+    year = run.one("select * from marts.fct_strategy_adherence_by_rep_year where rep_id = ? and fiscal_year = ?",
+                   [rep("VER"), "FY2026"])
+    assert year["fiscal_year_number"] == 2026 and year["version_id"] == 2
+    assert year["bookings_amount"] == pytest.approx(1000 + 500 + 3000)
+    assert year["booking_lines"] == 3 and year["opportunities_won"] == 3
+    assert year["on_strategy_share"] == pytest.approx((1000 + 500) / 4500, **APPROX)
+    assert year["icp_share"] == pytest.approx((1000 + 500) / 4500, **APPROX)
+    assert year["strategic_product_share"] == pytest.approx(500 / 4500, **APPROX)
+    # v2's target mix: Core .5, Analytics .3, Services .2, Legacy 0 (+ Unmapped 0)
+    assert year["product_balance_score"] == pytest.approx(
+        1 - 0.5 * (abs(4000 / 4500 - 0.5) + abs(500 / 4500 - 0.3) + 0.2), **APPROX)
+    # v2's one objective: on_strategy_share, target .5, weight 1 -> 100 * min((1/3) / .5, 1)
+    assert year["adherence_score"] == pytest.approx(100 * ((1500 / 4500) / 0.5), **APPROX)
+    # the quarters of the year keep their own versions' scores: Q2 (v1) met every objective it has values for
+    q2, q3 = by_rep(run, "VER", "FY2026-Q2"), by_rep(run, "VER", "FY2026-Q3")
+    assert (q2["version_id"], q3["version_id"]) == (1, 2)
+    assert year["bookings_amount"] == pytest.approx(q2["bookings_amount"] + q3["bookings_amount"])
+
+
 def test_segment_target_share_comes_from_the_quarters_version(run):
     # Q2 (v1): Mid-Market Retail target .4, all 1500 of the quarter -> gap .6; Q3 (v2): target .2 -> gap .8
     rows = {r["fiscal_quarter"]: r for r in run.rows(

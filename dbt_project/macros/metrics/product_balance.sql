@@ -1,13 +1,19 @@
 {#-
-  product_balance_score per group and fiscal quarter: 1 - 1/2 * sum over lines |s_p - t_p|, over every line of the
+  product_balance_score per group and fiscal quarter (or year, by the year's version's mix): 1 - 1/2 * sum over lines |s_p - t_p|, over every line of the
   quarter's version plus Unmapped (target 0) plus any line the group booked; s_p = the group's share of its
   bookings in line p, t_p = the line's target share. 1 = exactly the target mix. Groups without bookings get none.
 -#}
-{% macro product_balance_scores(group_columns) -%}
-    {%- set keys = group_columns + ['fiscal_quarter_index'] -%}
-    with line_amounts as (
+{% macro product_balance_scores(group_columns, period='quarter') -%}
+    {%- set period_key = onstrategy.period_key(period) -%}
+    {%- set keys = group_columns + [period_key] -%}
+    {%- set targets_model = 'int_year_product_lines' if period == 'year' else 'int_quarter_product_lines' -%}
+    with period_bookings as (
+        {{ onstrategy.period_facts('fct_bookings', period) }}
+    ),
+
+    line_amounts as (
         select {{ keys | join(', ') }}, product_line, {{ onstrategy.exact_sum('amount') }} as line_amount
-        from {{ ref('fct_bookings') }}
+        from period_bookings
         group by {{ keys | join(', ') }}, product_line
     ),
 
@@ -23,8 +29,8 @@
         union
         select {% for key in keys %}group_totals.{{ key }}, {% endfor %}targets.product_line
         from group_totals
-        inner join {{ ref('int_quarter_product_lines') }} as targets
-            on targets.fiscal_quarter_index = group_totals.fiscal_quarter_index
+        inner join {{ ref(targets_model) }} as targets
+            on targets.{{ period_key }} = group_totals.{{ period_key }}
     )
 
     select
@@ -36,8 +42,8 @@
         on {% for key in keys %}group_totals.{{ key }} = lines_to_compare.{{ key }}{{ " and " if not loop.last }}{% endfor %}
     left join line_amounts
         on {% for key in keys %}line_amounts.{{ key }} = lines_to_compare.{{ key }} and {% endfor %}line_amounts.product_line = lines_to_compare.product_line
-    left join {{ ref('int_quarter_product_lines') }} as targets
-        on targets.fiscal_quarter_index = lines_to_compare.fiscal_quarter_index
+    left join {{ ref(targets_model) }} as targets
+        on targets.{{ period_key }} = lines_to_compare.{{ period_key }}
         and targets.product_line = lines_to_compare.product_line
     group by {% for key in keys %}lines_to_compare.{{ key }}{{ ", " if not loop.last }}{% endfor %}
 {%- endmacro %}

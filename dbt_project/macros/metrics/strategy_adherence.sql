@@ -1,25 +1,28 @@
 {#-
-  The whole metric set for one grouping (rep, team or company) per fiscal quarter, so those grains cannot drift.
-  Rows: every (group, quarter) with bookings, activities or pipeline created. Objectives and red flags are generic:
-  metric values are unpivoted and joined to the quarter's version's objectives and thresholds by metric name.
+  The whole metric set for one grouping (rep, team or company) per fiscal quarter (`period='quarter'`) or fiscal
+  year (`period='year'`, SPEC "Fiscal years"), so those grains cannot drift. Rows: every (group, period) with
+  bookings, activities or pipeline created. Each booking line keeps the judgement of its own version (fct_bookings);
+  the period's version (int_fiscal_quarters / int_fiscal_years) sets the target mix, objectives and red flags, which
+  are generic: metric values are unpivoted and joined to the version's objectives and thresholds by metric name.
 -#}
-{% macro strategy_adherence(group_columns) -%}
-    {%- set keys = group_columns + ['fiscal_quarter_index'] -%}
+{% macro strategy_adherence(group_columns, period='quarter') -%}
+    {%- set period_key = onstrategy.period_key(period) -%}
+    {%- set keys = group_columns + [period_key] -%}
     {%- set key_list = keys | join(', ') -%}
     {%- set registry = onstrategy.metric_registry() -%}
     {#- the CTE that holds the metrics of each source -#}
     {%- set metric_ctes = {'bookings': 'booking_metrics', 'balance': 'balance_scores',
                            'activities': 'activity_metrics', 'pipeline': 'pipeline_metrics'} -%}
     with bookings as (
-        select * from {{ ref('fct_bookings') }}
+        {{ onstrategy.period_facts('fct_bookings', period) }}
     ),
 
     activities as (
-        select * from {{ ref('fct_activities') }}
+        {{ onstrategy.period_facts('fct_activities', period) }}
     ),
 
     pipeline_created as (
-        select * from {{ ref('fct_pipeline') }} where fiscal_quarter_index is not null
+        {{ onstrategy.period_facts('fct_pipeline', period, 'fiscal_quarter_index is not null') }}
     ),
 
     booking_metrics as (
@@ -31,7 +34,7 @@
     ),
 
     balance_scores as (
-        {{ onstrategy.product_balance_scores(group_columns) }}
+        {{ onstrategy.product_balance_scores(group_columns, period) }}
     ),
 
     activity_metrics as (
@@ -63,17 +66,23 @@
     metrics as (
         select
             {% for key in group_columns %}group_quarters.{{ key }}, {% endfor %}
-            quarters.fiscal_quarter,
+            {%- if period == 'year' %}
+            periods.fiscal_year,
+            group_quarters.fiscal_year_number,
+            periods.year_version_id as version_id,
+            {%- else %}
+            periods.fiscal_quarter,
             group_quarters.fiscal_quarter_index,
-            quarters.quarter_version_id as version_id,
+            periods.quarter_version_id as version_id,
+            {%- endif %}
             {%- for metric in onstrategy.adherence_columns()[1:] if metric not in onstrategy.metrics_of('adherence') %}
             {%- set column = metric_ctes[registry[metric].source] ~ '.' ~ metric %}
             {{ 'coalesce(' ~ column ~ ', 0)' if registry[metric].not_null else column }} as {{ metric }}
             {{- ',' if not loop.last }}
             {%- endfor %}
         from group_quarters
-        inner join {{ ref('int_fiscal_quarters') }} as quarters
-            on quarters.fiscal_quarter_index = group_quarters.fiscal_quarter_index
+        inner join {{ ref('int_fiscal_years' if period == 'year' else 'int_fiscal_quarters') }} as periods
+            on periods.{{ period_key }} = group_quarters.{{ period_key }}
         left join booking_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'booking_metrics') }}
         left join balance_scores on {{ onstrategy.join_keys(keys, 'group_quarters', 'balance_scores') }}
         left join activity_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'activity_metrics') }}
@@ -136,6 +145,33 @@
     from metrics
     left join adherence on {{ onstrategy.join_keys(keys, 'metrics', 'adherence') }}
     left join breached_flags on {{ onstrategy.join_keys(keys, 'metrics', 'breached_flags') }}
+{%- endmacro %}
+
+{#- The key column of a period: the quarter's index, or the fiscal year's number. -#}
+{% macro period_key(period) -%}
+    {%- if period not in ('quarter', 'year') -%}
+        {{ exceptions.raise_compiler_error("strategy_adherence: period must be 'quarter' or 'year', not " ~ period) }}
+    {%- endif -%}
+    {{ return('fiscal_year_number' if period == 'year' else 'fiscal_quarter_index') }}
+{%- endmacro %}
+
+{#- The rows of a fact model with the key of the period (`fiscal_year_number` from the quarter's fiscal year for a
+    year); `where`, a condition on the fact's columns. -#}
+{% macro period_facts(model, period, where=none) -%}
+    {%- if period == 'year' %}
+        select facts.*, quarters.fiscal_year as fiscal_year_number
+        from {{ ref(model) }} as facts
+        inner join {{ ref('int_fiscal_quarters') }} as quarters
+            on quarters.fiscal_quarter_index = facts.fiscal_quarter_index
+        {%- if where %}
+        where facts.{{ where }}
+        {%- endif %}
+    {%- else %}
+        select * from {{ ref(model) }}
+        {%- if where %}
+        where {{ where }}
+        {%- endif %}
+    {%- endif %}
 {%- endmacro %}
 
 {#- `right.k = left.k and ...` for every key column. -#}

@@ -21,6 +21,7 @@ QUARTER_LABEL = re.compile(r"FY(\d{4})-Q([1-4])")
 CALENDAR_SCHEMA = pa.schema([
     ("date_day", pa.date32()),
     ("fiscal_year", pa.int32()),
+    ("fiscal_year_label", pa.string()),
     ("fiscal_quarter", pa.string()),
     ("fiscal_quarter_number", pa.int32()),
     ("fiscal_quarter_index", pa.int32()),
@@ -91,10 +92,12 @@ def fiscal_calendar(start_month: int, effective_froms: list[date], first: date =
     quarter_start_month = month_index - (month - start_month) % 3
     quarter_starts = quarter_start_month.astype("datetime64[M]").astype("datetime64[D]")
     quarter_ends = (quarter_start_month + 3).astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
-    labels = np.char.add(np.char.add("FY", fiscal_years.astype(str)), np.char.add("-Q", quarters.astype(str)))
+    year_labels = np.char.add("FY", fiscal_years.astype(str))
+    labels = np.char.add(year_labels, np.char.add("-Q", quarters.astype(str)))
     return pa.table({
         "date_day": pa.array(days, pa.date32()),
         "fiscal_year": pa.array(fiscal_years, pa.int32()),
+        "fiscal_year_label": pa.array(year_labels.astype(object), pa.string()),
         "fiscal_quarter": pa.array(labels.astype(object), pa.string()),
         "fiscal_quarter_number": pa.array(quarters, pa.int32()),
         "fiscal_quarter_index": pa.array(fiscal_years * 4 + quarters - 1, pa.int32()),
