@@ -215,7 +215,7 @@ def scatter_chart(title: str, points: Sequence[Point], x_fmt: Callable[[float], 
         if p.highlight:
             anchor = "end" if sx(p.x) > W / 2 else "start"
             dx = -9 if anchor == "end" else 9
-            body.append(f'<text class="os-ytick" x="{sx(p.x) + dx:.1f}" y="{y_of(p.y, y_axis) + 4:.1f}" '
+            body.append(f'<text class="os-pointlabel" x="{sx(p.x) + dx:.1f}" y="{y_of(p.y, y_axis) + 4:.1f}" '
                         f'text-anchor="{anchor}">{esc(p.label)}</text>')
     return svg_figure(title, body, series_legend([Series("One dot per seller", [])], [THIS]), note)
 
