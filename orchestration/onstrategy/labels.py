@@ -1,6 +1,6 @@
-"""Words for the codes the warehouse holds: quarantine reasons, billing match methods, off-strategy reasons and red
-flags. The marts keep the codes (SQL filters on them); the site shows these labels. tests/unit/test_labels.py checks
-that every code a model accepts (its `accepted_values` test) has a label here."""
+"""Words for the codes the warehouse holds: quarantine reasons, billing match methods, off-strategy reasons, red
+flags and the sources. The marts keep the codes (SQL filters on them); the site shows these labels.
+tests/unit/test_labels.py checks that every code a model accepts (its `accepted_values` test) has a label here."""
 
 from __future__ import annotations
 
@@ -57,7 +57,13 @@ GROWTH_MOTIONS = {
     "expansion": "Expansion",
 }
 
-_ALL = {**QUARANTINE_REASONS, **MATCH_METHODS, **UNMATCHED_REASONS, **OFF_STRATEGY_REASONS, **GROWTH_MOTIONS}
+SOURCES = {  # the `source` of the ingest ledger and the load reconciliation
+    "salesforce": "Salesforce CRM",
+    "stripe": "Stripe billing",
+}
+
+_ALL = {**QUARANTINE_REASONS, **MATCH_METHODS, **UNMATCHED_REASONS, **OFF_STRATEGY_REASONS, **GROWTH_MOTIONS,
+        **SOURCES}
 
 
 def red_flag_label(code: str) -> str | None:

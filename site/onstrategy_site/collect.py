@@ -81,8 +81,17 @@ class AccountData:
     open_pipeline: list[Row]  # open opportunities, largest first
 
 
+# a source's traffic light on the data-quality page: green when its newest record is at most FRESH_DAYS behind the
+# as-of date (a daily export and a day's slack, the pipeline's freshness check's default), amber up to STALE_DAYS
+# (a week), red beyond
+FRESH_DAYS = 2
+STALE_DAYS = 7
+
+
 @dataclass(frozen=True)
 class QualityData:
+    sources: list[Row]  # each source's newest record against the as-of date, with its traffic light
+    reconciliation: Row | None  # files, records read and records unaccounted for (audit.load_reconciliation)
     freshness: list[Row]
     row_counts: list[Row]
     quarantine: list[Row]
@@ -227,17 +236,26 @@ def _billing(wh: Warehouse) -> BillingData:
     )
 
 
+def _time_columns(columns: list[str]) -> list[str]:
+    """The columns of an audit table that hold a time: an epoch in nanoseconds (`*_ns`) or a timestamp (`*_at`)."""
+    return [c for c in columns if c.endswith(("_ns", "_at"))]
+
+
 def _quality(wh: Warehouse) -> QualityData:
     table_list = sorted(tuple(t.split(".", 1)) for t in wh.columns)
     quarantine_tables = [t for t in wh.tables("quarantine") if "reason" in wh.columns[f"quarantine.{t}"]]
     return QualityData(
+        sources=wh.run("source_freshness", {"fresh_days": FRESH_DAYS, "stale_days": STALE_DAYS}),
+        reconciliation=wh.run("reconciliation_summary", columns=wh.columns["audit.load_reconciliation"])[0]
+        if wh.has("audit.load_reconciliation") else None,
         freshness=wh.run("freshness"),
         row_counts=wh.run("row_counts", table_list=table_list),
         quarantine=wh.run("quarantine_reasons", quarantine_tables=quarantine_tables) if quarantine_tables else [],
         quarantine_impact=wh.run("quarantine_impact") if wh.has("audit.quarantine_impact") else [],
         has_quarantine=bool(wh.tables("quarantine")),
         # the columns of `select *`, in the same order, even for an empty table
-        audit_tables={t: (wh.columns[f"audit.{t}"], wh.run("audit_table", table=t)) for t in wh.tables("audit")},
+        audit_tables={t: (wh.columns[f"audit.{t}"], wh.run("audit_table", table=t, times=_time_columns(
+            wh.columns[f"audit.{t}"]))) for t in wh.tables("audit")},
     )
 
 

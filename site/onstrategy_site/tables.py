@@ -183,18 +183,17 @@ def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
     paged = n > t.page_size
     classes = "os-table-wrap os-table-wrap--wide" if dense else "os-table-wrap"
     pages = f' data-page-size="{t.page_size}"' if paged else ""
-    out = [f'<div class="{classes}" data-csv-name="{e(t.csv_name)}.csv"{pages}><div class="os-table-tools">']
+    out = [f'<div class="{classes}" data-csv-name="{e(t.csv_name)}.csv"{pages}>']
+    if not n:  # no count, filter or CSV of nothing: the sentence says it
+        out.append(f'<p class="os-empty">{e(t.empty)}</p></div>')
+        return Markup("".join(out))
+    out.append('<div class="os-table-tools">')
     if t.search and n > 8:
         out.append(f'<input class="os-table-search" type="search" placeholder="Filter {n} rows…" '
                    f'aria-label="Filter table rows">')
     out.append(f'<span class="os-table-count os-muted">{n} row{"" if n == 1 else "s"}</span>')
-    if n:
-        out.append('<button class="os-csv md-button" type="button" title="Download this table as CSV">'
-                   'Download CSV</button>')
-    out.append("</div>")
-    if not n:
-        out.append(f'<p class="os-empty">{e(t.empty)}</p></div>')
-        return Markup("".join(out))
+    out.append('<button class="os-csv md-button" type="button" title="Download this table as CSV">'
+               'Download CSV</button></div>')
     out.append(f'<div class="os-scroll-box"><div class="os-scroll"><table class="os-table" id="{e(t.id)}">')
     if t.caption:
         out.append(f"<caption>{e(t.caption)}</caption>")

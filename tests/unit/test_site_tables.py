@@ -166,3 +166,9 @@ def test_every_value_the_table_writes_is_escaped():
                   f'class="os-sort">{escaped}</button>', f">{escaped}</a>", f'<span class="os-flag">{escaped}</span>',
                   f'<th scope="row">{escaped}</th>', 'href="../x&#34;&gt;&lt;script&gt;"'):
         assert where in html, where
+
+
+def test_an_empty_table_is_its_sentence_alone():
+    html = _html(_table([], empty="No open opportunities."))
+    assert '<p class="os-empty">No open opportunities.</p>' in html
+    assert "<table" not in html and "os-table-tools" not in html and "0 rows" not in html
