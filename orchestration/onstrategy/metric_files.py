@@ -38,6 +38,8 @@ ADHERENCE_MART_METRICS = {
     # the fiscal-year marts (SPEC "Fiscal years") show what their quarterly marts show
     "fct_strategy_adherence_by_rep_year": tuple(c for c in ADHERENCE_COLUMNS[1:] if c != "reps_selling"),
     "fct_strategy_adherence_company_year": ADHERENCE_COLUMNS[1:],
+    # a manager's roll-up (SPEC "Organisation") shows what the company shows
+    "fct_strategy_adherence_by_manager": ADHERENCE_COLUMNS[1:],
     **{f"fct_strategy_adherence_by_{mart}": group_mart_metrics(mart) for mart in GROUP_MARTS},
 }
 

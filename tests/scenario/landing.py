@@ -87,11 +87,13 @@ class Landing:
         return self._add("UserRole", {"Id": self._id("UserRole", key), "Name": name, "ParentRoleId": None,
                                       "SystemModstamp": MODSTAMP})
 
-    def user(self, key: str, name: str | None = None, role: str | None = None, active: bool = True) -> str:
+    def user(self, key: str, name: str | None = None, role: str | None = None, active: bool = True,
+             manager: str | None = None) -> str:
+        """A user; `manager`, the User Id of its manager (ManagerId)."""
         user_id = self._id("User", key)
         return self._add("User", {
             "Id": user_id, "Name": name or f"Rep {key}", "Email": f"{key.lower()}@seller.example",
-            "IsActive": active, "UserRoleId": role, "ManagerId": None, "SystemModstamp": MODSTAMP,
+            "IsActive": active, "UserRoleId": role, "ManagerId": manager, "SystemModstamp": MODSTAMP,
         })
 
     # --- customers ----------------------------------------------------------------------------------------------

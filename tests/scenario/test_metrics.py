@@ -283,10 +283,15 @@ def build_landing() -> Landing:
             ("SEGFR", "Manufacturing", 300, "France")):
         sf.account(key, industry=industry, employees=employees, country=country)
 
-    # 13. grain scenario, FY2025-Q3 only: teams East (G1, G2) and West (G3)
-    sf.user("G1", role=east)
-    sf.user("G2", role=east)
-    sf.user("G3", role=west)
+    # 13. grain scenario, FY2025-Q3 only: teams East (G1, G2) and West (G3); G1 and G2 report to GME, who reports
+    # to GHEAD with G3 (two levels); LA and LB name each other as manager (a loop in the data)
+    sf.user("GHEAD", role=field)
+    sf.user("GME", role=east, manager=rep("GHEAD"))
+    sf.user("G1", role=east, manager=rep("GME"))
+    sf.user("G2", role=east, manager=rep("GME"))
+    sf.user("G3", role=west, manager=rep("GHEAD"))
+    sf.user("LA", manager=rep("LB"))
+    sf.user("LB", manager=rep("LA"))
     g_mmr = sf.account("GMMR", industry="Retail", employees=500)  # Mid-Market Retail, ICP
     g_smb = small("GSMB")  # Small Business
     g_ent = enterprise("GENT")  # Enterprise, ICP
@@ -387,6 +392,29 @@ def test_a_fiscal_year_keeps_each_lines_version_and_is_judged_by_the_years_versi
     q2, q3 = by_rep(run, "VER", "FY2026-Q2"), by_rep(run, "VER", "FY2026-Q3")
     assert (q2["version_id"], q3["version_id"]) == (1, 2)
     assert year["bookings_amount"] == pytest.approx(q2["bookings_amount"] + q3["bookings_amount"])
+
+
+def test_a_manager_rolls_up_every_seller_under_it_at_any_depth(run):
+    """SPEC "Organisation", the grain scenario of FY2025-Q3 (the only business of that quarter): GME manages G1 and
+    G2 (team East's 8000); GHEAD manages GME and G3, so everyone: the company's 10000."""
+    rows = {r["manager_id"]: r for r in run.rows(
+        "select * from marts.fct_strategy_adherence_by_manager where fiscal_quarter = 'FY2025-Q3'")}
+    assert set(rows) == {rep("GME"), rep("GHEAD")}  # G1-G3 manage no one; LA and LB have no business
+    east, head = rows[rep("GME")], rows[rep("GHEAD")]
+    assert (east["reps"], head["reps"]) == (2, 3)
+    assert east["bookings_amount"] == pytest.approx(4000 + 1000 + 3000)
+    assert east["on_strategy_share"] == pytest.approx((4000 + 3000) / 8000)
+    company = run.one("select * from marts.fct_strategy_adherence_company where fiscal_quarter = 'FY2025-Q3'")
+    assert head["bookings_amount"] == pytest.approx(GRAIN_TOTAL) == pytest.approx(company["bookings_amount"])
+    for column in ("on_strategy_share", "icp_share", "product_balance_score", "adherence_score", "red_flags"):
+        assert head[column] == pytest.approx(company[column]), column
+    reps = {r["rep_id"]: r for r in run.rows("select * from marts.dim_reps")}
+    assert reps[rep("G1")]["manager_chain"] == f"{rep('GME')},{rep('GHEAD')}"
+    assert reps[rep("G3")]["manager_chain"] == rep("GHEAD")
+    assert reps[rep("GHEAD")]["manager_chain"] is None
+    assert (reps[rep("GHEAD")]["is_manager"], reps[rep("GHEAD")]["is_seller"]) == (True, False)
+    assert (reps[rep("G1")]["is_manager"], reps[rep("G1")]["is_seller"]) == (False, True)
+    assert reps[rep("LA")]["manager_chain"] == rep("LB")  # the loop ends where it would repeat
 
 
 def test_segment_target_share_comes_from_the_quarters_version(run):

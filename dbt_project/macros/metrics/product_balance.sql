@@ -3,12 +3,12 @@
   quarter's version plus Unmapped (target 0) plus any line the group booked; s_p = the group's share of its
   bookings in line p, t_p = the line's target share. 1 = exactly the target mix. Groups without bookings get none.
 -#}
-{% macro product_balance_scores(group_columns, period='quarter') -%}
+{% macro product_balance_scores(group_columns, period='quarter', bridge=none) -%}
     {%- set period_key = onstrategy.period_key(period) -%}
     {%- set keys = group_columns + [period_key] -%}
     {%- set targets_model = 'int_year_product_lines' if period == 'year' else 'int_quarter_product_lines' -%}
     with period_bookings as (
-        {{ onstrategy.period_facts('fct_bookings', period) }}
+        {{ onstrategy.period_facts('fct_bookings', period, bridge=bridge) }}
     ),
 
     line_amounts as (

@@ -1,11 +1,12 @@
 {#-
   The whole metric set for one grouping (rep, team or company) per fiscal quarter (`period='quarter'`) or fiscal
-  year (`period='year'`, SPEC "Fiscal years"), so those grains cannot drift. Rows: every (group, period) with
+  year (`period='year'`, SPEC "Fiscal years"), so those grains cannot drift; with `bridge` (int_rep_managers), a
+  group is a manager and its rows are those of every rep under it (SPEC "Organisation"). Rows: every (group, period) with
   bookings, activities or pipeline created. Each booking line keeps the judgement of its own version (fct_bookings);
   the period's version (int_fiscal_quarters / int_fiscal_years) sets the target mix, objectives and red flags, which
   are generic: metric values are unpivoted and joined to the version's objectives and thresholds by metric name.
 -#}
-{% macro strategy_adherence(group_columns, period='quarter') -%}
+{% macro strategy_adherence(group_columns, period='quarter', bridge=none) -%}
     {%- set period_key = onstrategy.period_key(period) -%}
     {%- set keys = group_columns + [period_key] -%}
     {%- set key_list = keys | join(', ') -%}
@@ -14,15 +15,15 @@
     {%- set metric_ctes = {'bookings': 'booking_metrics', 'balance': 'balance_scores',
                            'activities': 'activity_metrics', 'pipeline': 'pipeline_metrics'} -%}
     with bookings as (
-        {{ onstrategy.period_facts('fct_bookings', period) }}
+        {{ onstrategy.period_facts('fct_bookings', period, bridge=bridge) }}
     ),
 
     activities as (
-        {{ onstrategy.period_facts('fct_activities', period) }}
+        {{ onstrategy.period_facts('fct_activities', period, bridge=bridge) }}
     ),
 
     pipeline_created as (
-        {{ onstrategy.period_facts('fct_pipeline', period, 'fiscal_quarter_index is not null') }}
+        {{ onstrategy.period_facts('fct_pipeline', period, 'fiscal_quarter_index is not null', bridge) }}
     ),
 
     booking_metrics as (
@@ -34,7 +35,7 @@
     ),
 
     balance_scores as (
-        {{ onstrategy.product_balance_scores(group_columns, period) }}
+        {{ onstrategy.product_balance_scores(group_columns, period, bridge) }}
     ),
 
     activity_metrics as (
@@ -156,13 +157,22 @@
 {%- endmacro %}
 
 {#- The rows of a fact model with the key of the period (`fiscal_year_number` from the quarter's fiscal year for a
-    year); `where`, a condition on the fact's columns. -#}
-{% macro period_facts(model, period, where=none) -%}
-    {%- if period == 'year' %}
-        select facts.*, quarters.fiscal_year as fiscal_year_number
+    year); with `bridge` (int_rep_managers), each row once per manager above its rep, with that `manager_id`;
+    `where`, a condition on the fact's columns. -#}
+{% macro period_facts(model, period, where=none, bridge=none) -%}
+    {%- if period == 'year' or bridge %}
+        select
+            facts.*
+            {%- if period == 'year' %}, quarters.fiscal_year as fiscal_year_number{% endif %}
+            {%- if bridge %}, bridge.manager_id{% endif %}
         from {{ ref(model) }} as facts
+        {%- if period == 'year' %}
         inner join {{ ref('int_fiscal_quarters') }} as quarters
             on quarters.fiscal_quarter_index = facts.fiscal_quarter_index
+        {%- endif %}
+        {%- if bridge %}
+        inner join {{ ref(bridge) }} as bridge on bridge.rep_id = facts.rep_id
+        {%- endif %}
         {%- if where %}
         where facts.{{ where }}
         {%- endif %}
