@@ -174,3 +174,8 @@ def test_times_read_as_dates_and_codes_as_words(page):
     table = re.search(r'<table class="os-table" id="audit-ingested-files.*?</table>', page, re.S).group()
     assert f"<td>{label('salesforce')}</td>" in table and "<td>salesforce</td>" not in table
     assert str(escape(label("missing_fx_rate"))) in page and "missing_fx_rate" not in page
+
+
+def test_quarantined_records_name_their_object_in_words(page):
+    table = re.search(r'<table class="os-table" id="quarantine">.*?</table>', page, re.S).group()
+    assert f"<td>{label('opportunity')}</td>" in table and "<td>opportunity</td>" not in table

@@ -108,7 +108,8 @@ def write_data_quality(site: SiteRenderer) -> None:
                   quality.freshness, "freshness", search=False)
     counts = Table("row-counts", [Column("table_schema", "Schema"), Column("table_name", "Table"),
                                   Column("row_count", "Rows", "count")], quality.row_counts, "row-counts")
-    quarantine = Table("quarantine", [Column("table_name", "Quarantine table"), Column("reason", "Reason", "code"),
+    # the quarantine table's name in words too ("opportunity_line_item" -> "Opportunity line item")
+    quarantine = Table("quarantine", [Column("table_name", "Records of", "code"), Column("reason", "Reason", "code"),
                                       Column("records", "Records", "count")], quality.quarantine,
                        "quarantine-by-reason", empty="No quarantined records.",
                        totals={"records": column_total(quality.quarantine, "records")})
