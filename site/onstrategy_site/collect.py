@@ -36,6 +36,9 @@ def by_key(rows: Iterable[Row], key: str) -> dict[Any, list[Row]]:
 FIRST_YEAR_BLIND = {key for key, _ in GROWTH_MOTIONS}
 
 
+PERIOD_QUARTERS = 4  # quarters the quarter selector offers, the as-of one included
+
+
 @dataclass(frozen=True)
 class AsOf:
     """The quarter the site reports: the latest complete fiscal quarter, else the one in progress."""
@@ -140,6 +143,13 @@ class SiteData:
         a first quarter the data covers only in part (a plunge that is only where the history starts)."""
         return [r["fiscal_quarter"] for r in self.company
                 if r["fiscal_quarter_index"] <= self.asof.index and r["fiscal_quarter"] != self.partial_first_quarter]
+
+    def period_quarters(self) -> list[Row]:
+        """The company rows of the quarters the quarter selector offers, the as-of quarter first: it and the three
+        before it on the quarter axis (the year a quarterly review looks back on)."""
+        axis = set(self.quarter_axis())
+        rows = [r for r in self.company if r["fiscal_quarter"] in axis and r["fiscal_quarter_index"] <= self.asof.index]
+        return list(reversed(rows[-PERIOD_QUARTERS:]))
 
     def history(self, rows: list[Row]) -> list[Row]:
         """Rows of a by-quarter table, newest first; quarters after the as-of quarter marked in progress, a partial

@@ -131,15 +131,41 @@ class Formatter:
         return f"{sign}{abs(x):,.0f}"
 
     @staticmethod
-    def direction(d: object, name: str) -> str:
-        """CSS modifier for a delta: good / bad / flat (by whether up is good for the metric)."""
+    def direction(d: object, name: str, rel: object = None) -> str:
+        """CSS modifier for a delta: good / bad / flat (by whether up is good for the metric); a change within the
+        metric kind's neutral band is flat (noise, not a trend)."""
         if is_missing(d) or float(d) == 0:  # type: ignore[arg-type]
             return "flat"
-        better = metric(name).better
-        if better == "none":
+        m = metric(name)
+        if m.better == "none" or _within_neutral_band(float(d), m.kind, rel):  # type: ignore[arg-type]
             return "flat"
         up = float(d) > 0  # type: ignore[arg-type]
-        return "good" if up == (better == "up") else "bad"
+        return "good" if up == (m.better == "up") else "bad"
+
+    @classmethod
+    def judged_direction(cls, value: object, d: object, target: object, name: str, rel: object = None) -> str:
+        """A tile's delta judged against its target: good when it holds or improves a met target, bad when it
+        falls or stays below it; `mixed` when it improves but is still below the target, or slips while still
+        meeting it. Without a target (or a value), as `direction`."""
+        way = cls.direction(d, name, rel)
+        if is_missing(target) or is_missing(value) or way == "flat":
+            return way
+        meets = float(value) >= float(target)  # type: ignore[arg-type]  # objectives are "at least" targets
+        if meets:
+            return "good" if way == "good" else "mixed"
+        return "mixed" if way == "good" else "bad"
+
+
+# Changes smaller than this are shown without colour: shares and scores in their own unit, money relative to the
+# previous quarter.
+NEUTRAL_BAND = {"share": 0.005, "pp": 0.005, "score100": 0.5, "score1": 0.005}
+NEUTRAL_BAND_MONEY_REL = 0.01
+
+
+def _within_neutral_band(d: float, kind: str, rel: object) -> bool:
+    if kind == "money":
+        return not is_missing(rel) and abs(float(rel)) < NEUTRAL_BAND_MONEY_REL  # type: ignore[arg-type]
+    return abs(d) < NEUTRAL_BAND.get(kind, 0.0)
 
 
 # --- text ------------------------------------------------------------------------------------------------------

@@ -66,6 +66,7 @@ class Tile:
     note: str = ""
     extras: list[str] = field(default_factory=list)
     compare: bool = True  # False: a value with no previous quarter to compare with (not "no value")
+    spark: Any = None  # the sparkline of the last quarters (charts.spark), None without history
     versus: str | None = None  # the quarter the delta compares with (default: the one before the as-of quarter)
 
 

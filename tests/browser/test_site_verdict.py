@@ -159,3 +159,65 @@ def test_trends_leave_out_a_partial_first_quarter_and_mark_strategy_versions(dem
                                                                             strict=True) if v != before]
     assert all(f"{name} starts" in trend for name in starts) and starts
     assert "first win counts as a new logo" in page
+
+
+def test_overview_tiles_judge_the_value_and_its_change_against_the_target(demo_run: PipelineRun, browser) -> None:
+    from onstrategy.strategy import load_strategy
+
+    strategy = load_strategy(demo_run.strategy)
+    version_id, = _query(demo_run, "select version_id from marts.fct_strategy_adherence_company "
+                                   "where is_as_of_quarter")[0]
+    version = strategy.version_by_id(version_id)
+    targets = {o.metric: o.target for o in version.objectives}
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto((demo_run.site_dir / "index.html").as_uri())
+    checked = 0
+    for name, target in targets.items():
+        value = _query(demo_run, f"select {name} from marts.fct_strategy_adherence_company "
+                                 f"where is_as_of_quarter")[0][0]
+        card = page.locator(f'.os-tile:has(a[href$="#m-{name}"])').first
+        value_class = card.locator(".os-tile__value").get_attribute("class")
+        assert ("os-tile__value--good" if value >= target else "os-tile__value--bad") in value_class, name
+        delta = card.locator(".os-delta")
+        if value < target and delta.count():
+            assert "os-delta--good" not in delta.get_attribute("class"), name  # below target is never green
+        assert card.locator("svg.os-spark").count() == 1, name  # a sparkline of the last quarters
+        checked += 1
+    assert checked == len(targets) > 0
+    page.close()
+
+
+def test_the_quarter_selector_changes_the_tiles(demo_run: PipelineRun, browser) -> None:
+    quarters = _query(demo_run, """
+        select fiscal_quarter, on_strategy_share from marts.fct_strategy_adherence_company
+        where fiscal_quarter_index <= (select as_of_quarter_index from marts.as_of)
+        order by fiscal_quarter_index desc limit 2""")
+    (as_of, as_of_share), (previous, previous_share) = quarters
+    assert round(as_of_share, 3) != round(previous_share, 3)  # else the test could not see a change
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto((demo_run.site_dir / "index.html").as_uri())
+
+    def shown_share() -> str:
+        card = page.locator('.os-period:visible .os-tile:has(a[href$="#m-on_strategy_share"])')
+        assert card.count() == 1
+        return card.locator(".os-tile__value").inner_text()
+
+    assert page.locator("select[data-os-period]").input_value() == as_of
+    assert shown_share() == f"{as_of_share * 100:.1f}%"
+    page.select_option("select[data-os-period]", previous)
+    assert shown_share() == f"{previous_share * 100:.1f}%"
+    assert page.locator(".os-period:visible .os-period__caption").inner_text().startswith(previous)
+    # the choice follows the reader to a rep page of the same tab
+    page.goto((demo_run.site_dir / "reps" / "index.html").as_uri())
+    page.locator("table#reps tbody a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("select[data-os-period]").input_value() == previous
+    page.close()
+    # without JavaScript: the as-of quarter alone, no selector
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.goto((demo_run.site_dir / "index.html").as_uri())
+    assert page.locator(".os-period:visible").count() == 1
+    assert page.locator(".os-period-select:visible").count() == 0
+    assert shown_share() == f"{as_of_share * 100:.1f}%"
+    context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -44,6 +45,37 @@ def test_deltas_show_their_sign_and_direction():
     assert f.direction(-0.1, "on_strategy_share") == "bad"
     assert f.direction(2, "red_flag_count") == "bad"  # fewer red flags is better
     assert f.direction(0, "on_strategy_share") == "flat"
+    # within the neutral band: no colour (a share in points, money relative to the previous quarter)
+    assert f.direction(0.004, "on_strategy_share") == "flat"
+    assert f.direction(0.006, "on_strategy_share") == "good"
+    assert f.direction(0.4, "adherence_score") == "flat"
+    assert f.direction(-50_000, "bookings_amount", rel=-0.005) == "flat"
+    assert f.direction(-50_000, "bookings_amount", rel=-0.02) == "bad"
+
+
+def test_a_tiles_delta_is_judged_against_its_target():
+    f = Formatter("USD")
+    # the issue's case: +1.5 pp on a share 27 pp below its target is not good news yet
+    assert f.judged_direction(0.33, 0.015, 0.60, "on_strategy_share") == "mixed"
+    assert f.judged_direction(0.33, -0.015, 0.60, "on_strategy_share") == "bad"
+    assert f.judged_direction(0.65, 0.015, 0.60, "on_strategy_share") == "good"
+    assert f.judged_direction(0.65, -0.015, 0.60, "on_strategy_share") == "mixed"  # slipping, still on target
+    assert f.judged_direction(0.33, 0.002, 0.60, "on_strategy_share") == "flat"
+    assert f.judged_direction(0.33, 0.015, None, "on_strategy_share") == "good"  # no target: by direction
+
+
+def test_a_sparkline_draws_the_known_quarters_and_the_target():
+    from onstrategy_site.charts.spark import sparkline
+
+    quarters = ["Q1", "Q2", "Q3", "Q4"]
+    svg = str(sparkline(quarters, [0.2, None, 0.3, 0.4], lambda v: f"{v:.0%}", target=0.5, min_span=0.1))
+    assert svg.count("<polyline") == 1  # the gap at Q2 splits the line; the run of one point is not drawn
+    assert 'class="os-spark__target' in svg and svg.count("<circle") == 1
+    assert "Q1 20%, Q3 30%, Q4 40%; target 50%" in svg
+    assert sparkline(quarters, [None, None, 0.3, None], str) is None  # one value is no trend
+    flat = str(sparkline(quarters[:2], [0.5, 0.5], str, min_span=0.1))
+    ys = {float(y) for y in re.findall(r",([0-9.]+)", flat.split("points=")[1].split('"')[1])}
+    assert len(ys) == 1 and 3 < ys.pop() < 25  # a flat line sits mid-height, not on an edge
 
 
 def test_titles_and_slugs_are_safe():

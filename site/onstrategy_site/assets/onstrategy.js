@@ -306,3 +306,39 @@
   if (document.readyState === "complete") offlineSearch();
   else window.addEventListener("load", offlineSearch);
 })();
+
+/* The quarter selector: blocks of a page pre-rendered per quarter (data-period) and a select that shows one quarter
+   in every block of the page; the choice follows the reader to the next page of the tab (sessionStorage). Without
+   JavaScript the selector stays hidden and the as-of quarter shows. */
+(function () {
+  var KEY = "onstrategy-period";
+
+  function show(period) {
+    var blocks = document.querySelectorAll("[data-period]");
+    var known = Array.prototype.some.call(blocks, function (b) { return b.getAttribute("data-period") === period; });
+    if (!known) return;  // a quarter this page does not offer: keep what it shows
+    Array.prototype.forEach.call(blocks, function (b) { b.hidden = b.getAttribute("data-period") !== period; });
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-os-period]"), function (s) {
+      s.value = period;
+    });
+  }
+
+  function remember(period) {
+    try { window.sessionStorage.setItem(KEY, period); } catch (e) { /* storage refused: the page still works */ }
+  }
+
+  function init() {
+    var selects = document.querySelectorAll("select[data-os-period]");
+    Array.prototype.forEach.call(selects, function (s) {
+      var box = s.closest(".os-period-select");
+      if (box) box.hidden = false;
+      s.addEventListener("change", function () { show(s.value); remember(s.value); });
+    });
+    var saved = null;
+    try { saved = window.sessionStorage.getItem(KEY); } catch (e) { saved = null; }
+    if (selects.length && saved) show(saved);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+
+from markupsafe import Markup
 
 from onstrategy.strategy.schema import UNMAPPED, Version
 from onstrategy_site.charts.palette import MUTED, product_hue
+from onstrategy_site.charts.spark import SPARK_QUARTERS, sparkline
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import to_float
+from onstrategy_site.metrics import metric
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Tile
 
@@ -37,9 +43,65 @@ def objective_targets(site: SiteRenderer, name: str) -> list[float | None]:
             for q in site.data.quarter_axis()]
 
 
-def kpi_tiles(site: SiteRenderer, row: Row | None, names: list[str]) -> list[Tile]:
-    """Tiles of metrics with the as-of quarter's targets."""
-    return [tile(row, n, target=objective_target(site.data.asof.version, n)) for n in names]
+def kpi_tiles(site: SiteRenderer, row: Row | None, names: list[str], history: list[Row] | None = None,
+              quarter: Row | None = None) -> list[Tile]:
+    """Tiles of metrics with the targets of `quarter` (a company row; the as-of quarter by default), and a
+    sparkline of `history` (rows by quarter) up to that quarter."""
+    quarter = quarter or site.data.company_row
+    version = quarter_version(site, quarter)
+    versus = quarter.get("prev_quarter")
+    return [tile(row, n, target=objective_target(version, n), versus=versus,
+                 spark=spark(site, history, n, quarter) if history is not None else None) for n in names]
+
+
+def quarter_version(site: SiteRenderer, quarter: Row) -> Version | None:
+    """The strategy version that judges a quarter (its company row's version)."""
+    if quarter.get("fiscal_quarter_index") == site.data.asof.index:
+        return site.data.asof.version
+    return site.strategy.version_by_id(quarter.get("version_id"))
+
+
+def spark(site: SiteRenderer, history: list[Row], name: str, quarter: Row | None = None) -> Markup | None:
+    """The sparkline of a metric over the last quarters of the quarter axis up to `quarter` (default the as-of
+    one), with the target of its objective in that quarter."""
+    quarter = quarter or site.data.company_row
+    axis = site.data.quarter_axis()
+    end = axis.index(quarter["fiscal_quarter"]) + 1 if quarter["fiscal_quarter"] in axis else len(axis)
+    start = max(0, end - SPARK_QUARTERS)
+    values = site.data.series_for(history, name)[start:end]
+    kind = metric(name).kind
+    return sparkline(axis[start:end], values, lambda v: site.fmt.value(v, kind, True),
+                     target=objective_target(quarter_version(site, quarter), name),
+                     min_span=SPARK_MIN_SPAN.get(kind, 0.0))
+
+
+@dataclass(frozen=True)
+class PeriodBlock:
+    """What a page shows for one quarter of the quarter selector."""
+
+    key: str  # the quarter's label (data-period)
+    caption: str  # the quarter, the quarter its deltas compare with, the version that judges it
+    content: Any
+    default: bool  # the as-of quarter: shown without JavaScript
+
+
+def quarter_blocks(site: SiteRenderer, make: Callable[[Row], Any]) -> list[PeriodBlock]:
+    """One block per quarter the selector offers, `make` called with the quarter's company row."""
+    blocks = []
+    for quarter in site.data.period_quarters():
+        version = quarter_version(site, quarter)
+        parts = [quarter["fiscal_quarter"]]
+        if quarter.get("prev_quarter"):
+            parts.append(f"deltas vs {quarter['prev_quarter']}")
+        if version:
+            parts.append(f"targets of the {version.name}")
+        blocks.append(PeriodBlock(quarter["fiscal_quarter"], " · ".join(parts), make(quarter),
+                                  quarter["fiscal_quarter_index"] == site.data.asof.index))
+    return blocks
+
+
+# the smallest range a sparkline's scale spans, by metric kind: ten points of a share or a score
+SPARK_MIN_SPAN = {"share": 0.1, "score1": 0.1, "score100": 10.0}
 
 
 def version_markers(site: SiteRenderer) -> list[tuple[int, str]]:

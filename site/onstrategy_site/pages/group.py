@@ -8,11 +8,12 @@ from onstrategy.strategy.schema import Version
 from onstrategy_site import charts
 from onstrategy_site.charts import Bar, Series
 from onstrategy_site.charts.palette import REFERENCE, THIS
+from onstrategy_site.collect import Row
 from onstrategy_site.formatting import to_float
 from onstrategy_site.layout import GRAINS
-from onstrategy_site.pages.common import line_colors, tile, up, version_markers
+from onstrategy_site.pages.common import line_colors, quarter_blocks, spark, tile, up, version_markers
 from onstrategy_site.render import SiteRenderer
-from onstrategy_site.tables import Column, Table, mcol, row_totals
+from onstrategy_site.tables import Column, Table, Tile, mcol, row_totals
 
 INDEX_METRICS = ["bookings_amount", "share_of_quarter", "target_share", "share_gap", "reps_selling", "accounts_won",
                  "on_strategy_share", "icp_share", "strategic_product_share", "new_logo_share",
@@ -97,7 +98,14 @@ def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: li
     cats = data.quarter_axis()
     hist = data.grain_rows[grain].get(name, [])
     cur = next((r for r in hist if r["fiscal_quarter_index"] == data.asof.index), None)
-    tiles = [tile(cur, m) for m in [m for m in TILE_METRICS if m in metric_names][:7]]
+    by_index = {r["fiscal_quarter_index"]: r for r in hist}
+    tile_metrics = [m for m in TILE_METRICS if m in metric_names][:7]
+
+    def quarter_tiles(quarter: Row) -> list[Tile]:
+        row = by_index.get(quarter["fiscal_quarter_index"])
+        return [tile(row, m, spark=spark(site, hist, m, quarter), versus=quarter.get("prev_quarter"))
+                for m in tile_metrics] if row else []
+
     own = group_colors(site, grain).get(str(name), THIS)  # a product line's own colour, else the page's
     series = []
     if "share_of_quarter" in available:
@@ -125,7 +133,8 @@ def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: li
             f"segment-{slug}-accounts", search=False,
             empty=f"No bookings in {quarter}.")
     site.write(f"{g.folder}/{slug}.md", "group.md.j2", grain=grain, singular=g.singular, plural=g.plural,
-               folder=g.folder, name=name, cur=cur, tiles=tiles, share_chart=share_chart, on_chart=on_chart,
+               folder=g.folder, name=name, cur=cur, tile_blocks=quarter_blocks(site, quarter_tiles),
+               share_chart=share_chart, on_chart=on_chart,
                hist_table=hist_table, reps_table=_reps_table(site, grain, name), accounts_table=accounts_table,
                strategy_note=strategy_note(site, grain, name, data.asof.version))
 

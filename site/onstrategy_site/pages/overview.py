@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from onstrategy_site import charts
 from onstrategy_site.charts import Bar, Series, share_label
 from onstrategy_site.charts.palette import REFERENCE, THIS, shade
+from onstrategy_site.collect import Row
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS, METRICS
 from onstrategy_site.pages.common import (
@@ -12,6 +15,8 @@ from onstrategy_site.pages.common import (
     kpi_tiles,
     line_colors,
     objective_targets,
+    quarter_blocks,
+    quarter_version,
     version_markers,
 )
 from onstrategy_site.pages.verdict import sellers_scatter, verdict_sentence
@@ -19,21 +24,22 @@ from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, Tile, mcol
 
 
-def company_tiles(site: SiteRenderer) -> list[Tile]:
-    """The headline metrics, the objectives of the version in force, then the reps with red flags."""
+def company_tiles(site: SiteRenderer, quarter: Row) -> list[Tile]:
+    """The headline metrics of a quarter, the objectives of the version in force, then the reps with red flags."""
     data = site.data
-    v = data.asof.version
+    v = quarter_version(site, quarter)
     objective_metrics = [o.metric for o in (v.objectives if v else []) if o.metric in METRICS]
     names = ["bookings_amount", "on_strategy_share", "adherence_score"]
     names += [m for m in objective_metrics if m not in names]
     names += [m for m in ("icp_customer_share", "new_logo_share", "pipeline_created_amount") if m not in names]
-    tiles = kpi_tiles(site, data.company_row, names)
+    tiles = kpi_tiles(site, quarter, names, data.company, quarter)
     flagged = {r["fiscal_quarter_index"]: r for r in data.red_by_quarter}
-    cur = flagged.get(data.asof.index)
-    prev = flagged.get(data.asof.index - 1)
+    cur = flagged.get(quarter["fiscal_quarter_index"])
+    prev = flagged.get(quarter["fiscal_quarter_index"] - 1)
     if cur:
         tiles.append(Tile(name="red_flag_count", label="Reps with red flags", value=cur["reps_flagged"],
                           delta=(cur["reps_flagged"] - prev["reps_flagged"]) if prev else None, kind="count",
+                          versus=quarter.get("prev_quarter"),
                           note=f"of {cur['reps_active']} reps with activity"))
     return tiles
 
@@ -81,7 +87,8 @@ def write_overview(site: SiteRenderer) -> None:
          mcol("adherence_score"), mcol("reps_selling")],
         data.history(data.company), "company-by-quarter", search=False, row_class="_cls")
     scatter, pair = sellers_scatter(site)
-    site.write("index.md", "overview.md.j2", tiles=company_tiles(site), trend=trend, adherence=adherence,
+    site.write("index.md", "overview.md.j2", tile_blocks=quarter_blocks(site, partial(company_tiles, site)),
+               trend=trend, adherence=adherence,
                verdict=verdict_sentence(site), scatter=scatter, pair=pair,
                mix=mix, mix_trend=mix_trend, motions=motions, company=data.company_row,
                top=Table("top-reps", rep_cols, ranked[:5], "top-reps", search=False),

@@ -8,10 +8,18 @@ from onstrategy_site.charts.palette import MUTED, REFERENCE, THIS, shade
 from onstrategy_site.collect import Row, by_key
 from onstrategy_site.formatting import to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS
-from onstrategy_site.pages.common import first_year_note, kpi_tiles, line_colors, tile, up, version_markers
+from onstrategy_site.pages.common import (
+    first_year_note,
+    kpi_tiles,
+    line_colors,
+    quarter_blocks,
+    tile,
+    up,
+    version_markers,
+)
 from onstrategy_site.pages.deals import open_pipeline_table, won_deals_table
 from onstrategy_site.render import SiteRenderer
-from onstrategy_site.tables import Column, Table, mcol, row_totals
+from onstrategy_site.tables import Column, Table, Tile, mcol, row_totals
 
 REP_TILES = ["bookings_amount", "on_strategy_share", "adherence_score", "strategic_product_share", "new_logo_share",
              "product_balance_score"]
@@ -43,6 +51,17 @@ def write_rep_pages(site: SiteRenderer) -> None:
                        pipeline.get(rep["rep_id"], []))
 
 
+def rep_tiles(site: SiteRenderer, row: Row | None, hist: list[Row], quarter: Row) -> list[Tile]:
+    """A rep's tiles for a quarter, each with the company's value beside it; none without a row that quarter."""
+    if row is None:
+        return []
+    tiles = kpi_tiles(site, row, REP_TILES, hist, quarter)
+    for t in tiles:
+        t.note = f"Company {site.fmt.metric(quarter.get(t.name), t.name, compact=True)}"
+    tiles.append(tile(row, "red_flag_count", versus=quarter.get("prev_quarter")))
+    return tiles
+
+
 def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None], company_by_q: dict[str, Row],
                    deals: list[Row], pipeline: list[Row]) -> None:
     data, fmt, quarter = site.data, site.fmt, site.data.asof.quarter
@@ -51,10 +70,8 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
     slug = data.rep_slugs[rid]
     hist = data.rep_quarters.get(rid, [])
     cur = next((r for r in hist if r["fiscal_quarter_index"] == data.asof.index), None)
-    tiles = kpi_tiles(site, cur, REP_TILES)
-    for t in tiles:
-        t.note = f"Company {fmt.metric(data.company_row.get(t.name), t.name, compact=True)}"
-    tiles.append(tile(cur, "red_flag_count"))
+    by_index = {r["fiscal_quarter_index"]: r for r in hist}
+    tile_blocks = quarter_blocks(site, lambda q: rep_tiles(site, by_index.get(q["fiscal_quarter_index"]), hist, q))
     trend = charts.line_chart(
         "On-strategy share by quarter", cats,
         [Series("This rep", data.series_for(hist, "on_strategy_share"), color=THIS),
@@ -96,7 +113,7 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
         mcol("icp_customer_share"), mcol("icp_time_share"), mcol("pipeline_created_amount"),
         mcol("adherence_score"), mcol("red_flags")], hist_rows, f"rep-{slug}-history",
         search=False, empty="No quarters with bookings, pipeline or activities.", row_class="_cls")
-    site.write(f"reps/{slug}.md", "rep.md.j2", rep=rep, cur=cur, tiles=tiles, trend=trend,
+    site.write(f"reps/{slug}.md", "rep.md.j2", rep=rep, cur=cur, tile_blocks=tile_blocks, trend=trend,
                mix=mix, motions=motions, lines_table=lines_table, acc_table=acc_table,
                hist_table=hist_table, team_href=data.href("team", rep["team"]),
                deals_table=won_deals_table(data, "rep-won-deals", f"rep-{slug}-won-deals-{quarter}", deals,
