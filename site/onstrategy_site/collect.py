@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -128,6 +128,8 @@ class SiteData:
     slugs: dict[str, dict[Any, str]]  # by grain, then by name
     queries_run: int
     users_without_activity: int = 0  # users of dim_reps left out: no bookings, pipeline or activities ever
+    company_year: Row | None = None  # the as-of quarter's fiscal year to date (fct_strategy_adherence_company_year)
+    rep_years: dict[Any, Row] = field(default_factory=dict)  # the same year, per rep
 
     def href(self, grain: str, key: Any) -> str | None:
         """The site-root-relative link of an entity's page; None when it has none."""
@@ -200,7 +202,9 @@ def _href(rep_slugs: dict[Any, str], slugs: dict[str, dict[Any, str]], grain: st
 
 def _quarters(wh: Warehouse, table: str, keys: list[str]) -> list[Row]:
     available = set(wh.columns.get(f"marts.{table}", []))
-    metrics = [n for n in [*DELTA_METRICS, "share_of_quarter", "share_gap"] if n in available]
+    # every numeric column a tile may show gets its change, so no tile says "no value" beside a history that has one
+    metrics = [n for n in dict.fromkeys([*DELTA_METRICS, "share_of_quarter", "share_gap", "target_share",
+                                         "reps_selling"]) if n in available]
     return wh.run("quarters_with_deltas", table=table, keys=keys, metrics=metrics)
 
 
@@ -298,7 +302,9 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
     q = {"q": asof.index}
     reps = wh.run("reps", q)
     rep_quarters = by_key(_quarters(wh, "fct_strategy_adherence_by_rep", ["rep_id"]), "rep_id")
-    rep_lines = by_key(wh.run("rep_product_lines", q), "rep_id")
+    company_year = next(iter(_year_rows(wh, "fct_strategy_adherence_company_year", [])), None)
+    fiscal_year = {"fy": str(company_year["fiscal_year"]) if company_year else ""}
+    rep_lines = by_key(wh.run("rep_product_lines", {**q, **fiscal_year}), "rep_id")
     rep_accounts = by_key(wh.run("rep_accounts", q), "rep_id")
     group_reps = by_key(wh.run("group_reps", q), "grain")
     grain_rows: dict[str, dict[Any, list[Row]]] = {}
@@ -331,7 +337,14 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
         pipeline=pipeline, billing=billing, quality=quality, accounts=accounts, rep_slugs=rep_slugs, slugs=slugs,
         queries_run=wh.queries_run, users_without_activity=without_activity,
         partial_first_quarter=_partial_first_quarter(company, asof, strategy),
+        company_year=company_year,
+        rep_years={r["rep_id"]: r for r in _year_rows(wh, "fct_strategy_adherence_by_rep_year", ["rep_id"])},
     )
+
+
+def _year_rows(wh: Warehouse, table: str, keys: list[str]) -> list[Row]:
+    """The as-of fiscal year's rows of a yearly mart; none from a warehouse built before the yearly marts."""
+    return wh.run("as_of_year", table=table, keys=keys) if wh.has(f"marts.{table}") else []
 
 
 def _partial_first_quarter(company: list[Row], asof: AsOf, strategy: Strategy) -> str | None:

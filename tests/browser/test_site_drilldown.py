@@ -56,8 +56,9 @@ def test_a_rep_page_lists_the_quarters_won_deals_with_why_and_the_open_pipeline(
     status, why = header.index("Strategy"), header.index("Why off strategy")
     off_rows = [r for r in rows if r[status] != "On strategy"]
     assert len(off_rows) == off_deals
-    shown = {text.strip() for reasons in page.locator("table#rep-won-deals td.os-flags").evaluate_all(
-        "cells => cells.map(c => c.dataset.v)") for text in reasons.split(",")}
+    reason_cells = page.locator(f"table#rep-won-deals tbody tr td:nth-child({why + 1})")
+    shown = {text.strip() for reasons in reason_cells.evaluate_all("cells => cells.map(c => c.dataset.v || '')")
+             for text in reasons.split(",") if text.strip()}
     assert {OFF_STRATEGY_REASONS[c] for c in reason_codes} <= shown  # the reasons, in words
     assert len(_rows(page, "rep-pipeline")) == open_opportunities
     page.close()

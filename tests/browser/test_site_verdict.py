@@ -31,11 +31,24 @@ def test_the_overview_says_the_verdict_and_plots_one_dot_per_seller(demo_run: Pi
     verdict = page.get_by_test_id("verdict").inner_text()
     assert verdict.startswith(f"In {quarter}, {share * 100:.1f}% of bookings were on strategy"), verdict
     assert re.search(r"\d+ of \d+ objectives? met", verdict), verdict
-    dots = page.locator("circle.os-scatter-dot")
+    dots = page.locator(".os-period:visible circle.os-scatter-dot")
     assert dots.count() == sellers > 1
-    assert page.locator("a circle.os-scatter-dot").count() == sellers  # each dot links to its rep's page
-    pair = page.locator("table.os-pair tbody tr")
+    assert page.locator(".os-period:visible a circle.os-scatter-dot").count() == sellers  # each links to its rep
+    pair = page.locator(".os-period:visible table.os-pair tbody tr")
     assert pair.count() in (0, 2)
+    # the fiscal year to date: one dot per seller with bookings in the year (the two-$5M-reps grain)
+    year, year_sellers = _query(demo_run, """
+        select fiscal_year, (select count(*) from marts.fct_strategy_adherence_by_rep_year as reps
+                             where reps.is_as_of_year and reps.bookings_amount > 0
+                               and reps.on_strategy_share is not null)
+        from marts.fct_strategy_adherence_company_year where is_as_of_year""")[0]
+    page.select_option("select[data-os-period]", year)
+    assert page.locator(".os-period:visible circle.os-scatter-dot").count() == year_sellers >= sellers
+    assert f"{year} to date" in page.locator(".os-period:visible .os-chart").first.inner_text()
+    # a quarter the scatter is not drawn for keeps the as-of quarter's
+    previous = page.locator("select[data-os-period] option").nth(1).get_attribute("value")
+    page.select_option("select[data-os-period]", previous)
+    assert page.locator(".os-period:visible circle.os-scatter-dot").count() == sellers
     page.close()
 
 
@@ -50,9 +63,9 @@ def test_the_reps_index_shows_the_change_of_adherence_for_reps_with_two_quarters
             and previous_quarter.adherence_score is not null""")[0][0]
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     page.goto((demo_run.site_dir / "reps" / "index.html").as_uri())
-    headers = page.locator("table.os-table thead th").all_inner_texts()
+    headers = page.locator("table#reps thead th").all_inner_texts()  # the as-of quarter's table
     column = next(i for i, text in enumerate(headers) if "Δ adherence" in text)
-    cells = page.locator(f"table.os-table tbody tr td:nth-child({column + 1})").all_inner_texts()
+    cells = page.locator(f"table#reps tbody tr td:nth-child({column + 1})").all_inner_texts()
     assert expected > 0
     assert sum(1 for text in cells if text.strip() not in ("", "–", "—")) == expected
     page.close()
@@ -209,7 +222,8 @@ def test_the_quarter_selector_changes_the_tiles(demo_run: PipelineRun, browser) 
     assert page.locator(".os-period:visible .os-period__caption").inner_text().startswith(previous)
     # the choice follows the reader to a rep page of the same tab
     page.goto((demo_run.site_dir / "reps" / "index.html").as_uri())
-    page.locator("table#reps tbody a").first.click()
+    assert page.locator("select[data-os-period]").input_value() == previous  # the index shows it too
+    page.locator(f'table[id="reps-{previous}"] tbody a').first.click()
     page.wait_for_load_state()
     assert page.locator("select[data-os-period]").input_value() == previous
     page.close()
@@ -217,7 +231,11 @@ def test_the_quarter_selector_changes_the_tiles(demo_run: PipelineRun, browser) 
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1440, "height": 1000})
     page = context.new_page()
     page.goto((demo_run.site_dir / "index.html").as_uri())
-    assert page.locator(".os-period:visible").count() == 1
+    groups = page.locator(".os-periods")
+    assert groups.count() >= 2  # the tiles and the sellers' scatter
+    for i in range(groups.count()):  # each shows the as-of block alone
+        assert groups.nth(i).locator(":scope > .os-period:visible").count() == 1
+        assert groups.nth(i).locator(":scope > .os-period[data-period-default]:visible").count() == 1
     assert page.locator(".os-period-select:visible").count() == 0
     assert shown_share() == f"{as_of_share * 100:.1f}%"
     context.close()

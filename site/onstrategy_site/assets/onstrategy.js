@@ -313,13 +313,23 @@
 (function () {
   var KEY = "onstrategy-period";
 
+  // Each group of blocks (.os-periods) shows the chosen period, or its as-of block when it has no such period
+  // (a section pre-rendered for fewer periods than the page offers).
   function show(period) {
-    var blocks = document.querySelectorAll("[data-period]");
-    var known = Array.prototype.some.call(blocks, function (b) { return b.getAttribute("data-period") === period; });
-    if (!known) return;  // a quarter this page does not offer: keep what it shows
-    Array.prototype.forEach.call(blocks, function (b) { b.hidden = b.getAttribute("data-period") !== period; });
+    var groups = document.querySelectorAll(".os-periods");
+    var known = Array.prototype.some.call(document.querySelectorAll("[data-period]"), function (b) {
+      return b.getAttribute("data-period") === period;
+    });
+    if (!known) return;  // a period this page does not offer: keep what it shows
+    Array.prototype.forEach.call(groups, function (group) {
+      var blocks = Array.prototype.filter.call(group.children, function (b) { return b.hasAttribute("data-period"); });
+      var has = blocks.some(function (b) { return b.getAttribute("data-period") === period; });
+      blocks.forEach(function (b) {
+        b.hidden = has ? b.getAttribute("data-period") !== period : !b.hasAttribute("data-period-default");
+      });
+    });
     Array.prototype.forEach.call(document.querySelectorAll("select[data-os-period]"), function (s) {
-      s.value = period;
+      if (Array.prototype.some.call(s.options, function (o) { return o.value === period; })) s.value = period;
     });
   }
 

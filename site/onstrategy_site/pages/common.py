@@ -54,6 +54,15 @@ def kpi_tiles(site: SiteRenderer, row: Row | None, names: list[str], history: li
                  spark=spark(site, history, n, quarter) if history is not None else None) for n in names]
 
 
+def year_tiles(site: SiteRenderer, row: Row | None, names: list[str]) -> list[Tile]:
+    """Tiles of a fiscal year's row with the targets of the year's version; no change and no sparkline (a year
+    to date has no comparable period before it on this site)."""
+    if row is None:
+        return []
+    version = site.strategy.version_by_id(row.get("version_id"))
+    return [tile(row, n, target=objective_target(version, n), compare=False) for n in names]
+
+
 def quarter_version(site: SiteRenderer, quarter: Row) -> Version | None:
     """The strategy version that judges a quarter (its company row's version)."""
     if quarter.get("fiscal_quarter_index") == site.data.asof.index:
@@ -77,16 +86,19 @@ def spark(site: SiteRenderer, history: list[Row], name: str, quarter: Row | None
 
 @dataclass(frozen=True)
 class PeriodBlock:
-    """What a page shows for one quarter of the quarter selector."""
+    """What a page shows for one period of the selector: a quarter, or the fiscal year to date."""
 
-    key: str  # the quarter's label (data-period)
-    caption: str  # the quarter, the quarter its deltas compare with, the version that judges it
+    key: str  # the period's label (data-period): a quarter, or a fiscal year to date
+    label: str  # what the selector shows
+    caption: str  # the period, the quarter its deltas compare with, the version that judges it
     content: Any
     default: bool  # the as-of quarter: shown without JavaScript
 
 
-def quarter_blocks(site: SiteRenderer, make: Callable[[Row], Any]) -> list[PeriodBlock]:
-    """One block per quarter the selector offers, `make` called with the quarter's company row."""
+def quarter_blocks(site: SiteRenderer, make: Callable[[Row], Any],
+                   make_year: Callable[[Row], Any] | None = None) -> list[PeriodBlock]:
+    """One block per quarter the selector offers, `make` called with the quarter's company row; with `make_year`,
+    a last block for the as-of quarter's fiscal year to date, made from the company's year row."""
     blocks = []
     for quarter in site.data.period_quarters():
         version = quarter_version(site, quarter)
@@ -95,9 +107,23 @@ def quarter_blocks(site: SiteRenderer, make: Callable[[Row], Any]) -> list[Perio
             parts.append(f"deltas vs {quarter['prev_quarter']}")
         if version:
             parts.append(f"targets of the {version.name}")
-        blocks.append(PeriodBlock(quarter["fiscal_quarter"], " · ".join(parts), make(quarter),
-                                  quarter["fiscal_quarter_index"] == site.data.asof.index))
+        blocks.append(PeriodBlock(quarter["fiscal_quarter"], quarter["fiscal_quarter"], " · ".join(parts),
+                                  make(quarter), quarter["fiscal_quarter_index"] == site.data.asof.index))
+    year = site.data.company_year
+    if make_year is not None and year is not None:
+        blocks.append(PeriodBlock(str(year["fiscal_year"]), f"{year['fiscal_year']} to date", year_caption(site, year),
+                                  make_year(year), False))
     return blocks
+
+
+def year_caption(site: SiteRenderer, year: Row) -> str:
+    """What a fiscal-year-to-date block covers and what judges it."""
+    version = site.strategy.version_by_id(year.get("version_id"))
+    parts = [f"{year['fiscal_year']} to date, data through {site.data.asof.as_of_date.isoformat()}",
+             "no comparison (a year to date is not comparable with a whole year)"]
+    if version:
+        parts.append(f"targets of the {version.name}")
+    return " · ".join(parts)
 
 
 # the smallest range a sparkline's scale spans, by metric kind: ten points of a share or a score

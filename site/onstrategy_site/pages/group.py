@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from onstrategy.strategy.schema import Version
+from onstrategy.strategy.schema import UNSEGMENTED, Version
 from onstrategy_site import charts
 from onstrategy_site.charts import Bar, Series
 from onstrategy_site.charts.palette import REFERENCE, THIS
@@ -20,6 +20,11 @@ INDEX_METRICS = ["bookings_amount", "share_of_quarter", "target_share", "share_g
                  "product_balance_score", "adherence_score", "red_flag_count"]
 TILE_METRICS = ["bookings_amount", "share_of_quarter", "target_share", "on_strategy_share", "adherence_score",
                 "strategic_product_share", "new_logo_share", "product_balance_score", "reps_selling"]
+# what "Unsegmented" means, on its page and under the segments index
+UNSEGMENTED_NOTE = ("Bookings of accounts that match no segment rule of the version in force on their close date: "
+                    "an industry, size or country outside every rule, or missing in the CRM. Not ICP, so off "
+                    "strategy unless the account is a named target account; filling in the accounts' industry and "
+                    "employees in the CRM moves them into their segment.")
 CHART_GROUPS = 16  # groups in an index chart at most
 # the index columns a decision is made on, right after the name: execution first, then the number and its target
 INDEX_FIRST = ["adherence_score", "on_strategy_share", "red_flag_count", "bookings_amount", "share_of_quarter",
@@ -54,39 +59,52 @@ def _flag_columns(grain: str, available: set[str]) -> list[Column]:
 
 def write_group_pages(site: SiteRenderer, grain: str) -> None:
     """The grain's index (shard 0 only) and the pages of this shard's groups."""
-    data, fmt, quarter = site.data, site.fmt, site.data.asof.quarter
+    data = site.data
+    names = sorted(data.slugs[grain], key=str)
+    metric_names = _metric_names(grain, data.grain_columns[grain])
+    if site.shard == 0:
+        site.write(f"{GRAINS[grain].folder}/index.md", "group_index.md.j2", grain=grain,
+                   singular=GRAINS[grain].singular, plural=GRAINS[grain].plural,
+                   unsegmented_note=UNSEGMENTED_NOTE if grain == "segment" and UNSEGMENTED in data.slugs[grain]
+                   else "",
+                   blocks=quarter_blocks(site, lambda q: _index_block(site, grain, names, metric_names, q)))
+    company_on = data.series_for(data.company, "on_strategy_share")
+    for n in site.mine(names):
+        write_group_page(site, grain, n, metric_names, company_on)
+
+
+def _index_block(site: SiteRenderer, grain: str, names: list[Any], metric_names: list[str],
+                 quarter: Row) -> list[Any]:
+    """A grain index's chart and table for one quarter: every group, largest bookings first, the company's row
+    as the table's total."""
+    data, fmt, label = site.data, site.fmt, quarter["fiscal_quarter"]
     g = GRAINS[grain]
     rows_by = data.grain_rows[grain]
-    names = sorted(data.slugs[grain], key=str)
-    cur_rows = []
+    rows = []
     for n in names:
-        cur = next((r for r in rows_by.get(n, []) if r["fiscal_quarter_index"] == data.asof.index), None)
-        cur_rows.append({**(cur or {}), g.key: n, "_href": data.href(grain, n)})
-    cur_rows.sort(key=lambda r: (-(to_float(r.get("bookings_amount")) or 0), str(r[g.key])))
+        row = next((r for r in rows_by.get(n, []) if r["fiscal_quarter_index"] == quarter["fiscal_quarter_index"]),
+                   None)
+        rows.append({**(row or {}), g.key: n, "_href": data.href(grain, n)})
+    rows.sort(key=lambda r: (-(to_float(r.get("bookings_amount")) or 0), str(r[g.key])))
     available = data.grain_columns[grain]
-    metric_names = _metric_names(grain, available)
     first = [m for m in INDEX_FIRST if m in metric_names]
     cols = [Column(g.key, g.singular, link="_href"), *[mcol(m) for m in first], *_flag_columns(grain, available),
             *[mcol(m) for m in metric_names if m not in first]]
-    index_table = Table(g.folder, cols, cur_rows, f"{g.folder}-{quarter}",
-                        totals=row_totals(data.company_row, cols), totals_label="Company")
-    chart_rows = [r for r in cur_rows
+    table_id = g.folder if quarter["fiscal_quarter_index"] == data.asof.index else f"{g.folder}-{label}"
+    table = Table(table_id, cols, rows, f"{g.folder}-{label}", totals=row_totals(quarter, cols),
+                  totals_label="Company")
+    chart_rows = [r for r in rows
                   if (to_float(r.get("bookings_amount")) or 0) > 0 or r.get("target_share")][:CHART_GROUPS]
     has_target = "target_share" in metric_names
     colors = group_colors(site, grain)
-    index_chart = charts.hbar_chart(
-        f"Share of {quarter} bookings" + (" vs target" if has_target else "")
-        + (f" (top {CHART_GROUPS} by bookings)" if len(cur_rows) > CHART_GROUPS else ""),
+    chart = charts.hbar_chart(
+        f"Share of {label} bookings" + (" vs target" if has_target else "")
+        + (f" (top {CHART_GROUPS} by bookings)" if len(rows) > CHART_GROUPS else ""),
         [Bar(str(r[g.key]), to_float(r.get("share_of_quarter")),
              to_float(r.get("target_share")) if has_target else None, up(r["_href"]), colors.get(str(r[g.key]), THIS))
          for r in chart_rows],
         fmt.pct, "Share of bookings", "Target share", xmax=1.0, gap_fmt=fmt.pp)
-    if site.shard == 0:
-        site.write(f"{g.folder}/index.md", "group_index.md.j2", grain=grain, singular=g.singular, plural=g.plural,
-                   table=index_table, chart=index_chart)
-    company_on = data.series_for(data.company, "on_strategy_share")
-    for n in site.mine(names):
-        write_group_page(site, grain, n, metric_names, company_on)
+    return [chart, table]
 
 
 def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: list[str],
@@ -158,6 +176,8 @@ def strategy_note(site: SiteRenderer, grain: str, name: Any, version: Version | 
         segment = next((s for s in version.segments if s.name == name), None)
         if segment is not None:
             notes.append(("An ICP segment" if segment.icp else "Not an ICP segment") + f" in the {version.name}.")
+        elif name == UNSEGMENTED:
+            notes.append(UNSEGMENTED_NOTE)
     if grain == "persona":
         notes.append(("A target persona" if name in version.target_personas else "Not a target persona")
                      + f" in the {version.name}.")
@@ -182,4 +202,10 @@ def _reps_table(site: SiteRenderer, grain: str, name: Any) -> Table:
         Column("amount", f"Bookings {data.asof.quarter}", "money"),
         Column("share_of_group", "Share of group", "share"), Column("accounts", "Accounts", "count"),
         mcol("on_strategy_share")], rows, f"{grain}-{slug}-reps", search=False,
-        empty=f"No bookings in {data.asof.quarter}.")
+        empty=f"No bookings in {data.asof.quarter}.", caption=_top_caption(rows))
+
+
+def _top_caption(rows: list[Row]) -> str:
+    """'Top 25 of 34 reps by bookings' when the query kept only the top of the group's sellers."""
+    total = int(rows[0]["reps_in_group"]) if rows and rows[0].get("reps_in_group") is not None else len(rows)
+    return f"Top {len(rows)} of {total} reps by bookings" if total > len(rows) else ""

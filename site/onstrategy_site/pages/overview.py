@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from onstrategy.strategy.schema import Version
 from onstrategy_site import charts
 from onstrategy_site.charts import Bar, Series, share_label
 from onstrategy_site.charts.palette import REFERENCE, THIS, shade
@@ -18,21 +19,30 @@ from onstrategy_site.pages.common import (
     quarter_blocks,
     quarter_version,
     version_markers,
+    year_tiles,
 )
-from onstrategy_site.pages.verdict import sellers_scatter, verdict_sentence
+from onstrategy_site.pages.verdict import scatter_blocks, verdict_sentence
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, Tile, mcol
+
+
+def company_tile_names(version: Version | None) -> list[str]:
+    """The headline metrics, then the objectives of the version, then the other metrics leaders ask for."""
+    objective_metrics = [o.metric for o in (version.objectives if version else []) if o.metric in METRICS]
+    names = ["bookings_amount", "on_strategy_share", "adherence_score"]
+    names += [m for m in objective_metrics if m not in names]
+    return names + [m for m in ("icp_customer_share", "new_logo_share", "pipeline_created_amount") if m not in names]
+
+
+def company_year_tiles(site: SiteRenderer, year: Row) -> list[Tile]:
+    """The company's fiscal year to date: the quarter's tiles, judged by the year's version, without a change."""
+    return year_tiles(site, year, company_tile_names(site.strategy.version_by_id(year.get("version_id"))))
 
 
 def company_tiles(site: SiteRenderer, quarter: Row) -> list[Tile]:
     """The headline metrics of a quarter, the objectives of the version in force, then the reps with red flags."""
     data = site.data
-    v = quarter_version(site, quarter)
-    objective_metrics = [o.metric for o in (v.objectives if v else []) if o.metric in METRICS]
-    names = ["bookings_amount", "on_strategy_share", "adherence_score"]
-    names += [m for m in objective_metrics if m not in names]
-    names += [m for m in ("icp_customer_share", "new_logo_share", "pipeline_created_amount") if m not in names]
-    tiles = kpi_tiles(site, quarter, names, data.company, quarter)
+    tiles = kpi_tiles(site, quarter, company_tile_names(quarter_version(site, quarter)), data.company, quarter)
     flagged = {r["fiscal_quarter_index"]: r for r in data.red_by_quarter}
     cur = flagged.get(quarter["fiscal_quarter_index"])
     prev = flagged.get(quarter["fiscal_quarter_index"] - 1)
@@ -86,10 +96,10 @@ def write_overview(site: SiteRenderer) -> None:
          mcol("product_balance_score"), mcol("icp_customer_share"), mcol("pipeline_created_amount"),
          mcol("adherence_score"), mcol("reps_selling")],
         data.history(data.company), "company-by-quarter", search=False, row_class="_cls")
-    scatter, pair = sellers_scatter(site)
-    site.write("index.md", "overview.md.j2", tile_blocks=quarter_blocks(site, partial(company_tiles, site)),
+    tile_blocks = quarter_blocks(site, partial(company_tiles, site), partial(company_year_tiles, site))
+    site.write("index.md", "overview.md.j2", tile_blocks=tile_blocks,
                trend=trend, adherence=adherence,
-               verdict=verdict_sentence(site), scatter=scatter, pair=pair,
+               verdict=verdict_sentence(site), scatter_blocks=scatter_blocks(site),
                mix=mix, mix_trend=mix_trend, motions=motions, company=data.company_row,
                top=Table("top-reps", rep_cols, ranked[:5], "top-reps", search=False),
                bottom=Table("bottom-reps", rep_cols, list(reversed(ranked[-5:])) if len(ranked) > 5 else [],

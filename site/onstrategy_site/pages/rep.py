@@ -12,10 +12,12 @@ from onstrategy_site.pages.common import (
     first_year_note,
     kpi_tiles,
     line_colors,
+    objective_targets,
     quarter_blocks,
     tile,
     up,
     version_markers,
+    year_tiles,
 )
 from onstrategy_site.pages.deals import open_pipeline_table, won_deals_table
 from onstrategy_site.render import SiteRenderer
@@ -33,10 +35,40 @@ def write_reps_index(site: SiteRenderer) -> None:
             mcol("red_flags"), mcol("bookings_amount"), mcol("on_strategy_share"),
             mcol("strategic_product_share"), mcol("new_logo_share"), mcol("icp_customer_share"),
             mcol("product_balance_score"), Column("is_active", "Active", "bool")]
-    table = Table("reps", cols, site.data.reps, f"reps-{site.data.asof.quarter}",
-                  totals=row_totals(site.data.company_row, cols), totals_label="Company")
-    site.write("reps/index.md", "reps_index.md.j2", table=table,
-               users_without_activity=site.data.users_without_activity)
+    data = site.data
+    year_cols = [c for c in cols if c.key != "d_adherence_score"]  # a year to date has no change to show
+
+    def period_table(key: str, rows: list[Row], total: Row | None, columns: list[Column]) -> list[Table]:
+        table_id = "reps" if key == data.asof.quarter else f"reps-{key}"
+        return [Table(table_id, columns, rows, f"reps-{key}", totals=row_totals(total or {}, columns),
+                      totals_label="Company")]
+
+    def quarter_rows(quarter: Row) -> list[Table]:
+        if quarter["fiscal_quarter_index"] == data.asof.index:
+            return period_table(quarter["fiscal_quarter"], data.reps, quarter, cols)
+        rows = [{**_rep_fields(r), **_row_of(data.rep_quarters.get(r["rep_id"], []), quarter)} for r in data.reps]
+        return period_table(quarter["fiscal_quarter"], rows, quarter, cols)
+
+    def year_rows(year: Row) -> list[Table]:
+        rows = [{**_rep_fields(r), **data.rep_years.get(r["rep_id"], {})} for r in data.reps]
+        return period_table(str(year["fiscal_year"]), rows, year, year_cols)
+
+    site.write("reps/index.md", "reps_index.md.j2", blocks=quarter_blocks(site, quarter_rows, year_rows),
+               users_without_activity=data.users_without_activity)
+
+
+REP_FIELDS = ("rep_id", "rep_name", "team", "is_active", "_href", "_team_href")
+
+
+def _rep_fields(rep: Row) -> Row:
+    """What the reps index shows of a rep whatever the period: name, team, links."""
+    return {k: rep.get(k) for k in REP_FIELDS}
+
+
+def _row_of(history: list[Row], quarter: Row) -> Row:
+    """A rep's row of a quarter, without the keys that name the rep (the index takes them from dim_reps)."""
+    row = next((r for r in history if r["fiscal_quarter_index"] == quarter["fiscal_quarter_index"]), {})
+    return {k: v for k, v in row.items() if k not in REP_FIELDS}
 
 
 def write_rep_pages(site: SiteRenderer) -> None:
@@ -71,12 +103,14 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
     hist = data.rep_quarters.get(rid, [])
     cur = next((r for r in hist if r["fiscal_quarter_index"] == data.asof.index), None)
     by_index = {r["fiscal_quarter_index"]: r for r in hist}
-    tile_blocks = quarter_blocks(site, lambda q: rep_tiles(site, by_index.get(q["fiscal_quarter_index"]), hist, q))
+    tile_blocks = quarter_blocks(site, lambda q: rep_tiles(site, by_index.get(q["fiscal_quarter_index"]), hist, q),
+                                 lambda year: year_tiles(site, data.rep_years.get(rid), [*REP_TILES, "red_flag_count"]))
     trend = charts.line_chart(
         "On-strategy share by quarter", cats,
         [Series("This rep", data.series_for(hist, "on_strategy_share"), color=THIS),
-         Series("Company", company_on, dashed=True, color=REFERENCE)], fmt.pct, ymax=1.0,
-        markers=version_markers(site))
+         Series("Company", company_on, dashed=True, color=REFERENCE),
+         Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=MUTED)],
+        fmt.pct, ymax=1.0, markers=version_markers(site))
     lines = [{**ln, "_href": data.href("product", ln["product_line"])} for ln in data.rep_lines.get(rid, [])]
     mix_lines = [ln for ln in lines if ln["amount_q"] or ln.get("target_share")]
     colors = line_colors(site)

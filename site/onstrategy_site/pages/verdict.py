@@ -13,7 +13,7 @@ from onstrategy_site.charts.palette import MUTED
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import METRICS
-from onstrategy_site.pages.common import line_colors, objective_target
+from onstrategy_site.pages.common import PeriodBlock, line_colors, objective_target
 from onstrategy_site.render import SiteRenderer
 
 # Two reps "book the same" when the smaller book is at least this share of the larger one.
@@ -53,9 +53,9 @@ def verdict_sentence(site: SiteRenderer) -> str:
     return f"In {data.asof.quarter}, " + "; ".join(parts) + "."
 
 
-def sellers(site: SiteRenderer) -> list[Row]:
-    """The reps with bookings and an on-strategy share in the as-of quarter."""
-    return [r for r in site.data.reps
+def sellers(rows: list[Row]) -> list[Row]:
+    """The reps with bookings and an on-strategy share in a period."""
+    return [r for r in rows
             if (to_float(r.get("bookings_amount")) or 0) > 0 and not is_missing(r.get("on_strategy_share"))]
 
 
@@ -77,36 +77,69 @@ def same_number_pair(reps: list[Row]) -> tuple[Row, Row] | None:
     return (a, b) if float(a["on_strategy_share"]) >= float(b["on_strategy_share"]) else (b, a)
 
 
-def sellers_scatter(site: SiteRenderer) -> tuple[Markup, Markup]:
+def scatter_blocks(site: SiteRenderer) -> list[PeriodBlock]:
+    """The "same number, different strategy" section for the as-of quarter and, when the warehouse has the yearly
+    marts, the fiscal year to date (the grain of the two-$5M-reps comparison)."""
+    data = site.data
+    blocks = [PeriodBlock(data.asof.quarter, data.asof.quarter, "",
+                          [_scatter_section(site, data.reps, data.asof.quarter, "share_of_rep_q",
+                                            objective_target(data.asof.version, "on_strategy_share"),
+                                            data.company_row)], True)]
+    year = data.company_year
+    if year is not None:
+        rows = [{**{k: r.get(k) for k in ("rep_id", "rep_name", "team", "_href")}, **data.rep_years[r["rep_id"]]}
+                for r in data.reps if r["rep_id"] in data.rep_years]
+        version = site.strategy.version_by_id(year.get("version_id"))
+        label = f"{year['fiscal_year']} to date"
+        blocks.append(PeriodBlock(str(year["fiscal_year"]), label, "",
+                                  [_scatter_section(site, rows, label, "share_of_rep_y",
+                                                    objective_target(version, "on_strategy_share"), year)], False))
+    return blocks
+
+
+def _scatter_section(site: SiteRenderer, rows: list[Row], period: str, mix_key: str, target: float | None,
+                     company: Row) -> Markup:
+    """The scatter of a period's sellers beside the explanation and the table of the highlighted pair."""
+    chart, pair = sellers_scatter(site, sellers(rows), period, mix_key, target, company)
+    text = Markup("<p>A quota report ranks sellers by bookings alone. Here each dot is a seller with bookings in "
+                  "{}: how much they booked, and how much of it was on strategy. Sellers on the same vertical line "
+                  "book the same number; their height says whether they sell the strategy.</p>").format(period)
+    if pair:
+        text += Markup("<p>Two sellers who booked about the same and sold very differently:</p>") + pair
+    else:
+        text += Markup('<p class="os-muted">No two sellers booked within 15% of each other in {}.</p>').format(period)
+    return Markup('<div class="os-grid2">{}<div class="os-card">{}</div></div>').format(chart, text)
+
+
+def sellers_scatter(site: SiteRenderer, reps: list[Row], period: str, mix_key: str, target: float | None,
+                    company: Row) -> tuple[Markup, Markup]:
     """The scatter of sellers and the table of the highlighted pair (empty when there is none)."""
-    data, fmt = site.data, site.fmt
-    reps = sellers(site)
+    fmt = site.fmt
     pair = same_number_pair(reps)
     paired = {r["rep_id"] for r in pair} if pair else set()
-    target = objective_target(data.asof.version, "on_strategy_share")
-    y_split = target if target is not None else to_float(data.company_row.get("on_strategy_share")) or 0.5
+    y_split = target if target is not None else to_float(company.get("on_strategy_share")) or 0.5
     x_split = median(float(r["bookings_amount"]) for r in reps) if reps else 0.0
     points = [Point(r["rep_name"] or r["rep_id"], float(r["bookings_amount"]), float(r["on_strategy_share"]),
                     r.get("_href"), r["rep_id"] in paired) for r in reps]
     chart = charts.scatter_chart(
-        f"Bookings and on-strategy share by seller, {data.asof.quarter}", points,
+        f"Bookings and on-strategy share by seller, {period}", points,
         lambda v: fmt.money(v, compact=True), lambda v: fmt.pct(v, 0), x_split, y_split,
         ("On strategy, smaller book", "On strategy, large book", "Off strategy, smaller book",
          "Hitting the number off strategy"),
         note=f"Dashed lines: the median seller's bookings and the on-strategy "
              f"{'target' if target is not None else 'share of the company'}. Up: on-strategy share.",
-        x_title="Bookings in the quarter", y_title="On-strategy share")
-    return chart, _pair_table(site, pair)
+        x_title=f"Bookings, {period}", y_title="On-strategy share")
+    return chart, _pair_table(site, pair, mix_key)
 
 
-def _pair_table(site: SiteRenderer, pair: tuple[Row, Row] | None) -> Markup:
+def _pair_table(site: SiteRenderer, pair: tuple[Row, Row] | None, mix_key: str) -> Markup:
     if pair is None:
         return Markup("")
     fmt, colors = site.fmt, line_colors(site)
     rows = []
     for rep in pair:
         lines = site.data.rep_lines.get(rep["rep_id"], [])
-        shares = [(str(ln["product_line"]), to_float(ln.get("share_of_rep_q")),
+        shares = [(str(ln["product_line"]), to_float(ln.get(mix_key)),
                    colors.get(str(ln["product_line"]), MUTED))
                   for ln in sorted(lines, key=lambda ln: str(ln["product_line"]))]
         name = escape(rep["rep_name"] or rep["rep_id"])

@@ -1,4 +1,5 @@
--- The reps selling in each segment, persona and product line in the as-of quarter (top 25 of each group).
+-- The reps selling in each segment, persona and product line in the as-of quarter (top 25 of each group, with
+-- reps_in_group, how many sell in it: the page says "top 25 of 34").
 with b as (
     select 'segment' as grain, segment as group_key, rep_id, amount, account_id, is_on_strategy
     from marts.fct_bookings where fiscal_quarter_index = $q
@@ -14,6 +15,7 @@ with b as (
     from b group by grain, group_key, rep_id
 )
 select g.*, g.amount / nullif(sum(g.amount) over (partition by g.grain, g.group_key), 0) as share_of_group,
+       count(*) over (partition by g.grain, g.group_key) as reps_in_group,
        r.rep_name, r.team
 from g
 left join marts.dim_reps r using (rep_id)
