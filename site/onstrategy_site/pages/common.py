@@ -116,6 +116,18 @@ def quarter_blocks(site: SiteRenderer, make: Callable[[Row], Any],
     return blocks
 
 
+# The rows an index page pre-renders over all its periods at most: beyond them (a very large sales team) the page
+# keeps the as-of quarter only, so it stays a few megabytes (docs/decisions.md, "Periods pre-rendered").
+PERIOD_TABLE_ROWS = 20_000
+
+
+def within_period_budget(blocks: list[PeriodBlock], rows_per_block: int) -> list[PeriodBlock]:
+    """`blocks`, or only the default one when pre-rendering them all would exceed PERIOD_TABLE_ROWS rows."""
+    if rows_per_block * len(blocks) <= PERIOD_TABLE_ROWS:
+        return blocks
+    return [b for b in blocks if b.default]
+
+
 def year_caption(site: SiteRenderer, year: Row) -> str:
     """What a fiscal-year-to-date block covers and what judges it."""
     version = site.strategy.version_by_id(year.get("version_id"))

@@ -17,6 +17,7 @@ from onstrategy_site.pages.common import (
     tile,
     up,
     version_markers,
+    within_period_budget,
     year_tiles,
 )
 from onstrategy_site.pages.deals import open_pipeline_table, won_deals_table
@@ -53,7 +54,8 @@ def write_reps_index(site: SiteRenderer) -> None:
         rows = [{**_rep_fields(r), **data.rep_years.get(r["rep_id"], {})} for r in data.reps]
         return period_table(str(year["fiscal_year"]), rows, year, year_cols)
 
-    site.write("reps/index.md", "reps_index.md.j2", blocks=quarter_blocks(site, quarter_rows, year_rows),
+    blocks = within_period_budget(quarter_blocks(site, quarter_rows, year_rows), len(data.reps))
+    site.write("reps/index.md", "reps_index.md.j2", blocks=blocks,
                users_without_activity=data.users_without_activity)
 
 
