@@ -4,11 +4,7 @@ with quarters as (
 ),
 
 version_lines as (
-    select version_id, product_line, target_share, is_strategic, is_deprioritized
-    from {{ ref('stg_strategy__product_lines') }}
-    union all
-    select version_id, 'Unmapped' as product_line, 0 as target_share, false as is_strategic, false as is_deprioritized
-    from {{ ref('stg_strategy__versions') }}
+    select * from {{ ref('int_version_product_lines') }}
 )
 
 select
