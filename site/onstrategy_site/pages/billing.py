@@ -68,11 +68,14 @@ def write_billing(site: SiteRenderer) -> None:
     data, billing = site.data, site.data.billing
     money = partial(site.fmt.money, compact=True)
     has_data = bool(billing.by_quarter)
+    # quarters up to the as-of one: a quarter in progress is billed only in part and would plot as a drop
+    by_quarter = [r for r in billing.by_quarter if r["fiscal_quarter_index"] <= data.asof.index]
     billed = charts.bar_chart(
-        "Billed revenue by quarter and account class", [r["fiscal_quarter"] for r in billing.by_quarter],
-        [Series("ICP", [to_float(r["icp_amount"]) for r in billing.by_quarter], color=ICP_COLOR[True]),
-         Series("Non-ICP", [to_float(r["non_icp_amount"]) for r in billing.by_quarter], color=ICP_COLOR[False]),
-         Series("Unmatched", [to_float(r["unmatched_amount"]) for r in billing.by_quarter], color=MUTED)],
+        "Billed revenue by quarter and account class (quarters up to the as-of one)",
+        [r["fiscal_quarter"] for r in by_quarter],
+        [Series("ICP", [to_float(r["icp_amount"]) for r in by_quarter], color=ICP_COLOR[True]),
+         Series("Non-ICP", [to_float(r["non_icp_amount"]) for r in by_quarter], color=ICP_COLOR[False]),
+         Series("Unmatched", [to_float(r["unmatched_amount"]) for r in by_quarter], color=MUTED)],
         money, stacked=True) if has_data else None
     nrr, churn = _retention_charts(site)
     ret_table, summary = _retention_tables(billing.retention, billing.retention_summary)

@@ -19,9 +19,11 @@ def write_red_flags(site: SiteRenderer) -> None:
         mcol("red_flags", kind="flags"), mcol("red_flag_count", label="Flags"),
         mcol("on_strategy_share"), mcol("icp_customer_share"), mcol("icp_time_share"),
         mcol("bookings_amount"), mcol("adherence_score")], rows, f"red-flags-{data.asof.quarter}")
-    by_q = data.red_by_quarter
+    axis = set(data.quarter_axis())  # complete quarters only: an in-progress quarter's flags are not final
+    by_q = [r for r in data.red_by_quarter if r["fiscal_quarter"] in axis]
     chart = charts.bar_chart(
-        "Reps with at least one red flag, by quarter", [r["fiscal_quarter"] for r in by_q],
+        "Reps with at least one red flag, by quarter (quarters up to the as-of one)",
+        [r["fiscal_quarter"] for r in by_q],
         [Series("Reps flagged", [r["reps_flagged"] for r in by_q], color=ALERT),
          Series("Reps with bookings", [r["reps_selling"] for r in by_q], color=REFERENCE)],
         lambda v: f"{v:,.0f}")
