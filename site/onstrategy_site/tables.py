@@ -50,7 +50,9 @@ class Table:
     row_class: str | None = None  # row key holding an extra CSS class
     totals: dict[str, Any] | None = None  # the footer row by column key: a mart's total or a listed partition's sum
     totals_label: str = "Total"
+    totals_of_rows: bool = False  # the totals sum the rows: the script hides them while a filter drops a row
     page_size: int = 25  # rows per page once the script runs (every row without it, and in the CSV)
+    facets: list[str] = field(default_factory=list)  # row keys a facet bar of the page narrows on (render_facets)
 
 
 @dataclass
@@ -160,7 +162,8 @@ def _footer(t: Table, root: str, fmt: Any, dense: bool) -> str:
     cells = [f'<th scope="row">{escape_text(t.totals_label)}</th>']
     for c in t.columns[1:]:
         cells.append(_cell(c, totals, root, fmt, dense) if c.key in totals else "<td></td>")
-    return f'<tfoot><tr class="os-total">{"".join(cells)}</tr></tfoot>'
+    of_rows = " data-of-rows" if t.totals_of_rows else ""
+    return f'<tfoot{of_rows}><tr class="os-total">{"".join(cells)}</tr></tfoot>'
 
 
 def _pager(t: Table, n: int) -> str:
@@ -195,7 +198,9 @@ def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
     out.append(f'<span class="os-table-count os-muted">{n} row{"" if n == 1 else "s"}</span>')
     out.append('<button class="os-csv md-button" type="button" title="Download this table as CSV">'
                'Download CSV</button></div>')
-    out.append(f'<div class="os-scroll-box"><div class="os-scroll"><table class="os-table" id="{e(t.id)}">')
+    facets = [_facet_key(k) for k in t.facets]
+    on = f' data-facets="{" ".join(facets)}"' if facets else ""
+    out.append(f'<div class="os-scroll-box"><div class="os-scroll"><table class="os-table" id="{e(t.id)}"{on}>')
     if t.caption:
         out.append(f"<caption>{e(t.caption)}</caption>")
     out.append("<thead><tr>")
@@ -211,7 +216,9 @@ def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
     root = e(root)
     for row in t.rows:
         cls = row.get(t.row_class) if t.row_class else None
-        out.append(f'<tr class="{e(cls)}">' if cls else "<tr>")
+        attrs = f' class="{e(cls)}"' if cls else ""
+        attrs += "".join(f' data-f-{k}="{e(_facet_value(row.get(k)))}"' for k in facets)
+        out.append(f"<tr{attrs}>")
         out.extend(_cell(c, row, root, fmt, dense) for c in t.columns)
         out.append("</tr>")
     out.append("</tbody>")
@@ -221,4 +228,83 @@ def render_table(t: Table, root: str, fmt: Any, defs: dict[str, Any]) -> Markup:
     if paged:
         out.append(_pager(t, n))
     out.append("</div>")
+    return Markup("".join(out))
+
+
+# Facets: selects above a page's tables (render_facets) that narrow every table listing the facet (Table.facets) to
+# the rows whose value it is; the script combines them with each table's own text filter.
+FACET_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _facet_key(key: str) -> str:
+    """A row key as the name of its data attribute (`data-f-<key>`): lower-case letters, digits, underscores."""
+    if not FACET_KEY.fullmatch(key):
+        raise ValueError(f"a facet key is lower-case letters, digits and underscores: {key!r}")
+    return key
+
+
+def _facet_value(v: object) -> str:
+    return "" if is_missing(v) else str(v)
+
+
+@dataclass
+class FacetOption:
+    value: str  # the rows' value (data-f-<key>)
+    text: str  # the option's words
+    within: list[str] = field(default_factory=list)  # the values of the facet it sits in (a rep's teams)
+    status: str = ""  # the sentence the bar shows while it is chosen
+    href: str | None = None  # a page to say more, site-root-relative, linked after the sentence
+    link: str = ""  # the link's words
+
+
+@dataclass
+class Facet:
+    key: str  # the row key (Table.facets)
+    label: str  # the select's label: "Team"
+    all_text: str  # the option of every row: "All teams"
+    options: list[FacetOption]
+    within: str | None = None  # the key of a facet whose choice narrows this one's options (a rep within a team)
+
+
+def facet_options(rows: list[dict[str, Any]], key: str, text_key: str | None = None,
+                  within: str | None = None) -> list[FacetOption]:
+    """One option per value of `key` among the rows, sorted by its words (then value); `within`: the row key of the
+    facet it sits in (the values it takes with this one, sorted)."""
+    texts: dict[str, str] = {}
+    outer: dict[str, set[str]] = {}
+    for r in rows:
+        v = _facet_value(r.get(key))
+        if not v:
+            continue
+        texts.setdefault(v, (_facet_value(r.get(text_key)) if text_key else v) or v)  # no name: the value
+        if within and (w := _facet_value(r.get(within))):
+            outer.setdefault(v, set()).add(w)
+    return [FacetOption(v, texts[v], sorted(outer.get(v, ())))
+            for v in sorted(texts, key=lambda v: (texts[v].casefold(), texts[v], v))]
+
+
+def render_facets(facets: list[Facet], scope: str, root: str, label: str = "Narrow the lists") -> Markup:
+    """The facet bar (one a page: its selects' ids are `os-facet-<key>`): a labelled select per facet and the scope
+    sentence, with a live status line for the choice
+    (each option's own sentence and link, written here). Hidden until the script shows it: without it every row
+    shows. Every value is escaped (`escape_text`)."""
+    e = escape_text
+    out = [f'<div class="os-facets" role="group" aria-label="{e(label)}" hidden><div class="os-facets__selects">']
+    for f in facets:
+        key = _facet_key(f.key)
+        within = f' data-facet-within="{_facet_key(f.within)}"' if f.within else ""
+        out.append(f'<span class="os-facet"><label for="os-facet-{key}">{e(f.label)}</label> '
+                   f'<select id="os-facet-{key}" data-facet="{key}"{within}><option value="">{e(f.all_text)}</option>')
+        for o in f.options:
+            attrs = ""
+            if o.within:
+                attrs += f' data-within="{"&#10;".join(e(w) for w in o.within)}"'  # one value a line
+            if o.status:
+                attrs += f' data-status="{e(o.status)}"'
+            if o.href:
+                attrs += f' data-href="{e(root)}{e(o.href)}" data-link="{e(o.link)}"'
+            out.append(f'<option value="{e(o.value)}"{attrs}>{e(o.text)}</option>')
+        out.append("</select></span>")
+    out.append(f'</div><p class="os-facets__scope os-muted">{e(scope)}</p>'
+               f'<p class="os-facets__status" aria-live="polite"></p></div>')
     return Markup("".join(out))

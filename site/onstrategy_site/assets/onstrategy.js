@@ -86,16 +86,93 @@
     return update;
   }
 
-  function filterTable(wrap, table, text) {
-    var q = text.trim().toLowerCase();
-    var shown = 0;
-    Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
-      var hit = !q || (r.textContent || "").toLowerCase().indexOf(q) !== -1;
+  // The facets chosen on the page (the selects of its facet bars that have a value), by row key.
+  function chosenFacets() {
+    var chosen = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".os-facets select[data-facet]"), function (s) {
+      if (s.value) chosen[s.getAttribute("data-facet")] = s.value;
+    });
+    return chosen;
+  }
+
+  // One filter of a table: its own text filter and the page's facets it lists (data-facets), together. A row it
+  // drops is `hidden`; the count, the pages and the CSV follow the rows it keeps.
+  function applyFilters(wrap, table) {
+    var search = wrap.querySelector(".os-table-search");
+    var q = search ? search.value.trim().toLowerCase() : "";
+    var chosen = chosenFacets();
+    var keys = (table.getAttribute("data-facets") || "").split(" ").filter(function (k) {
+      return k && Object.prototype.hasOwnProperty.call(chosen, k);
+    });
+    var rows = table.tBodies[0].rows, shown = 0;
+    Array.prototype.forEach.call(rows, function (r) {
+      var hit = keys.every(function (k) { return r.getAttribute("data-f-" + k) === chosen[k]; }) &&
+        (!q || (r.textContent || "").toLowerCase().indexOf(q) !== -1);
       r.hidden = !hit;
       if (hit) shown++;
     });
     var count = wrap.querySelector(".os-table-count");
-    if (count) count.textContent = shown + " of " + table.tBodies[0].rows.length + " rows";
+    if (count) count.textContent = shown + " of " + rows.length + " rows";
+    var foot = table.tFoot;  // totals of the listed rows are not the kept rows': hidden while a filter drops one
+    if (foot && foot.hasAttribute("data-of-rows")) foot.hidden = shown < rows.length;
+    showPage(wrap, table, 0);
+  }
+
+  // A facet bar: its selects narrow every table of the page that lists their facet; a select within another
+  // (a rep within a team) offers only the options within the other's choice; the status line says what the
+  // chosen option holds, with its link. Shown by the script: without it every row shows.
+  function initFacets(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".os-facets"), function (bar) {
+      if (bar.getAttribute("data-ready")) return;
+      bar.setAttribute("data-ready", "1");
+      var selects = Array.prototype.slice.call(bar.querySelectorAll("select[data-facet]"));
+      var byKey = {}, every = [];
+      selects.forEach(function (s, i) {
+        byKey[s.getAttribute("data-facet")] = s;
+        every[i] = Array.prototype.slice.call(s.options);
+      });
+      function narrow() {
+        selects.forEach(function (s, i) {
+          var outer = byKey[s.getAttribute("data-facet-within")];
+          if (!outer) return;
+          var value = s.value;
+          var keep = every[i].filter(function (o) {
+            return !o.value || !outer.value ||
+              (o.getAttribute("data-within") || "").split("\n").indexOf(outer.value) !== -1;
+          });
+          while (s.options.length) s.remove(0);
+          keep.forEach(function (o) { s.add(o); });
+          s.value = keep.some(function (o) { return o.value === value; }) ? value : "";
+        });
+      }
+      function status() {
+        var line = bar.querySelector(".os-facets__status");
+        if (!line) return;
+        line.textContent = "";
+        var s = selects.filter(function (x) { return x.value; }).pop();  // the narrowest choice
+        if (!s) return;
+        var o = s.options[s.selectedIndex];
+        line.appendChild(document.createTextNode(o.getAttribute("data-status") || ""));
+        var href = o.getAttribute("data-href");
+        if (href) {
+          var a = document.createElement("a");
+          a.href = href;
+          a.textContent = o.getAttribute("data-link") || href;
+          line.appendChild(document.createTextNode(" "));
+          line.appendChild(a);
+        }
+      }
+      function update() {
+        narrow();
+        status();
+        Array.prototype.forEach.call(document.querySelectorAll(".os-table-wrap"), function (wrap) {
+          if (wrap.osRefresh && wrap.querySelector("table[data-facets]")) wrap.osRefresh();
+        });
+      }
+      selects.forEach(function (s) { s.addEventListener("change", update); });
+      bar.hidden = false;
+      if (selects.some(function (s) { return s.value; })) update();  // a choice the browser restored
+    });
   }
 
   function csvEscape(s) {
@@ -140,12 +217,9 @@
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
         th.addEventListener("click", function () { sortTable(table, th); showPage(wrap, table, 0); });
       });
+      wrap.osRefresh = function () { applyFilters(wrap, table); cue(); };
       var search = wrap.querySelector(".os-table-search");
-      if (search) search.addEventListener("input", function () {
-        filterTable(wrap, table, search.value);
-        showPage(wrap, table, 0);
-        cue();
-      });
+      if (search) search.addEventListener("input", wrap.osRefresh);
       var pager = wrap.querySelector(".os-pager");
       if (pager) {
         pager.querySelector(".os-pager__prev").addEventListener("click", function () { turnPage(wrap, table, -1); cue(); });
@@ -158,6 +232,7 @@
         download(wrap.getAttribute("data-csv-name") || "table.csv", tableCsv(table));
       });
     });
+    initFacets(root);
   }
 
   // Offline search: browsers refuse Material's search worker on file://, so there the search box runs on the
@@ -296,7 +371,7 @@
     }
   }
 
-  window.onstrategyTables = { init: init, csv: tableCsv };
+  window.onstrategyTables = { init: init, csv: tableCsv, filter: applyFilters };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { init(document); });
   } else {

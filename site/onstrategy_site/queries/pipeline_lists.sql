@@ -18,4 +18,4 @@ with open_opps as (
 select l.*, r.rep_name
 from (select * from cull union all select * from late union all select * from top_value) l
 left join marts.dim_reps r using (rep_id)
-order by l.list, l.amount desc nulls last
+order by l.list, l.amount desc nulls last, l.opportunity_id
