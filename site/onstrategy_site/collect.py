@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -104,6 +104,17 @@ class QualityData:
 
 
 @dataclass(frozen=True)
+class OrgData:
+    """The organisation (SPEC "Organisation"): the managers with a roll-up in fct_strategy_adherence_by_manager and
+    who reports to whom; empty from a warehouse built before that mart."""
+
+    managers: list[Row] = field(default_factory=list)  # queries/managers.sql, with `_href` and `_boss_href`
+    quarters: dict[Any, list[Row]] = field(default_factory=dict)  # each manager's roll-up with deltas, by quarter
+    reports: dict[Any, list[Row]] = field(default_factory=dict)  # the users directly under each manager
+    manager_of: dict[Any, Row] = field(default_factory=dict)  # each user's row in their manager's `reports`
+
+
+@dataclass(frozen=True)
 class SiteData:
     """What the queries returned, with the as-of quarter and the slug of every entity page."""
 
@@ -130,13 +141,15 @@ class SiteData:
     users_without_activity: int = 0  # users of dim_reps left out: no bookings, pipeline or activities ever
     company_year: Row | None = None  # the as-of quarter's fiscal year to date (fct_strategy_adherence_company_year)
     rep_years: dict[Any, Row] = field(default_factory=dict)  # the same year, per rep
+    org: OrgData = field(default_factory=OrgData)  # the managers' pages are in `slugs["manager"]`
 
     def href(self, grain: str, key: Any) -> str | None:
         """The site-root-relative link of an entity's page; None when it has none."""
         return _href(self.rep_slugs, self.slugs, grain, key)
 
     def entity_page_count(self) -> int:
-        return len(self.reps) + sum(len(slugs) for slugs in self.slugs.values())  # accounts' among the slugs
+        # accounts' and managers' among the slugs
+        return len(self.reps) + sum(len(slugs) for slugs in self.slugs.values())
 
     partial_first_quarter: str | None = None  # the first quarter, when the bookings start after its first day
 
@@ -194,6 +207,8 @@ def _href(rep_slugs: dict[Any, str], slugs: dict[str, dict[Any, str]], grain: st
         return None
     if grain == "rep":
         return f"reps/{rep_slugs[key]}.html" if key in rep_slugs else None
+    if grain == "manager":  # a manager with a roll-up has a page
+        return f"managers/{slugs['manager'][key]}.html" if key in slugs.get("manager", {}) else None
     if grain == "account":  # an account has a page when it has a slug (queries/accounts.sql's rule)
         return f"accounts/{slugs['account'][key]}.html" if key in slugs["account"] else None
     grain_slugs = slugs[grain]
@@ -279,6 +294,17 @@ def _accounts(wh: Warehouse, q: dict[str, int]) -> AccountData:
                        open_pipeline=wh.run("open_pipeline") if wh.has("marts.fct_pipeline") else [])
 
 
+def _org(wh: Warehouse) -> OrgData:
+    """The managers, their roll-ups and direct reports; none without fct_strategy_adherence_by_manager (or from a
+    dim_reps without manager_chain)."""
+    if not wh.has("marts.fct_strategy_adherence_by_manager") or "manager_chain" not in wh.columns["marts.dim_reps"]:
+        return OrgData()
+    reports = wh.run("manager_reports")
+    return OrgData(managers=wh.run("managers"),
+                   quarters=by_key(_quarters(wh, "fct_strategy_adherence_by_manager", ["manager_id"]), "manager_id"),
+                   reports=by_key(reports, "manager_id"), manager_of={r["report_id"]: r for r in reports})
+
+
 def _slugs(grain_rows: dict[str, dict[Any, list[Row]]], reps: list[Row],
            rep_lines: dict[Any, list[Row]], accounts: list[Row]) -> dict[str, dict[Any, str]]:
     """The slug of every entity page by grain: groups of the marts, the teams and lines the reps have, and the
@@ -326,9 +352,17 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
     reps = [r for r in reps if r["rep_id"] in rep_quarters]
     rep_slugs = {r["rep_id"]: safe_id(r["rep_id"]) for r in reps}
     slugs = _slugs(grain_rows, reps, rep_lines, accounts.accounts)
-    # every page's links to reps and their teams (any shard renders any of them)
+    org = _org(wh)
+    slugs["manager"] = {m["manager_id"]: safe_id(m["manager_id"]) for m in org.managers}
+    org = replace(org, managers=[{**m, "_href": _href(rep_slugs, slugs, "manager", m["manager_id"]),
+                                  "_boss_href": _href(rep_slugs, slugs, "manager", m["reports_to_id"])}
+                                 for m in org.managers])
+    # every page's links to reps, their teams and managers (any shard renders any of them)
     reps = [{**r, "_href": _href(rep_slugs, slugs, "rep", r["rep_id"]),
-             "_team_href": _href(rep_slugs, slugs, "team", r["team"])} for r in reps]
+             "_team_href": _href(rep_slugs, slugs, "team", r["team"]),
+             "_manager_name": org.manager_of.get(r["rep_id"], {}).get("manager_name"),
+             "_manager_href": _href(rep_slugs, slugs, "manager", org.manager_of.get(r["rep_id"], {}).get("manager_id"))}
+            for r in reps]
     return SiteData(
         company=company, company_row=company_row, asof=asof, reps=reps, rep_quarters=rep_quarters,
         rep_lines=rep_lines, rep_accounts=rep_accounts, group_reps=group_reps, grain_rows=grain_rows,
@@ -339,6 +373,7 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
         partial_first_quarter=_partial_first_quarter(company, asof, strategy),
         company_year=company_year,
         rep_years={r["rep_id"]: r for r in _year_rows(wh, "fct_strategy_adherence_by_rep_year", ["rep_id"])},
+        org=org,
     )
 
 

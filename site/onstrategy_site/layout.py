@@ -20,10 +20,17 @@ GRAINS: dict[str, Grain] = {
     "product": Grain("fct_strategy_adherence_by_product", "product_line", "products", "Product line", "Product lines"),
 }
 
+MANAGERS_INDEX = "managers/index.md"  # written only from a warehouse with the managers' roll-up
+
 NAV = [
     ("Overview", "index.md"), ("Strategy", "strategy.md"), ("Red flags", "red-flags.md"),
-    ("Reps", "reps/index.md"), ("Teams", "teams/index.md"), ("Segments", "segments/index.md"),
-    ("Personas", "personas/index.md"), ("Product lines", "products/index.md"),
+    ("Reps", "reps/index.md"), ("Teams", "teams/index.md"), ("Managers", MANAGERS_INDEX),
+    ("Segments", "segments/index.md"), ("Personas", "personas/index.md"), ("Product lines", "products/index.md"),
     ("Pipeline review", "pipeline.md"), ("Billing outcomes", "billing.md"),
     ("Data quality", "data-quality.md"), ("Metric definitions", "definitions.md"),
 ]
+
+
+def site_nav(has_managers: bool) -> list[tuple[str, str]]:
+    """NAV, without the managers index when the warehouse has no manager with a roll-up (no such page)."""
+    return [(label, rel) for label, rel in NAV if has_managers or rel != MANAGERS_INDEX]

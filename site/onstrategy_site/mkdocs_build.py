@@ -16,7 +16,7 @@ import yaml
 from mkdocs.plugins import BasePlugin
 
 from onstrategy.errors import OnstrategyError
-from onstrategy_site.layout import NAV
+from onstrategy_site.layout import site_nav
 from onstrategy_site.pages import build_pages
 from onstrategy_site.render import PACKAGE_DIR, SLOT, SiteRenderer
 
@@ -81,7 +81,7 @@ def _strip_svg_namespace(html: str) -> str:
     return html.replace(' xmlns="http://www.w3.org/2000/svg"', "")
 
 
-def _mkdocs_config(workspace: Path, docs: Path, out_dir: Path) -> Path:
+def _mkdocs_config(workspace: Path, docs: Path, out_dir: Path, nav: list[tuple[str, str]]) -> Path:
     if BASE_CONFIG.is_file():
         base = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8")) or {}
     else:  # installed without the source tree: the essentials
@@ -89,7 +89,7 @@ def _mkdocs_config(workspace: Path, docs: Path, out_dir: Path) -> Path:
                 "theme": {"name": "material", "font": False}, "plugins": ["search"]}
     base["docs_dir"] = str(docs)
     base["site_dir"] = str(out_dir)
-    base["nav"] = [{label: path} for label, path in NAV]
+    base["nav"] = [{label: path} for label, path in nav]
     base.setdefault("extra_css", ["assets/onstrategy.css"])
     base.setdefault("extra_javascript", ["assets/onstrategy.js", "assets/charts.js"])
     cfg = workspace / "mkdocs.yml"
@@ -109,7 +109,7 @@ def render_and_build(site: SiteRenderer, out_dir: Path) -> float:
     build_pages(site)
     shutil.copytree(PACKAGE_DIR / "assets", docs / "assets")
     t_render = time.perf_counter()
-    cfg_path = _mkdocs_config(docs.parent, docs, out_dir)
+    cfg_path = _mkdocs_config(docs.parent, docs, out_dir, site_nav(bool(site.data.org.managers)))
     log = logging.getLogger("mkdocs")
     old_level = log.level
     log.setLevel(logging.WARNING)

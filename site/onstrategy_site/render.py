@@ -16,7 +16,7 @@ from onstrategy.strategy import Strategy
 from onstrategy_site.collect import SiteData
 from onstrategy_site.definitions import Definitions
 from onstrategy_site.formatting import Formatter, yaml_title
-from onstrategy_site.layout import NAV
+from onstrategy_site.layout import site_nav
 from onstrategy_site.materiality import held_out_sentences
 from onstrategy_site.metrics import RED_FLAG_METRICS, metric
 from onstrategy_site.tables import render_table
@@ -86,7 +86,7 @@ class SiteRenderer:
 
     def write_nav_stand_ins(self) -> None:
         """The navigation pages as one-line stand-ins: the theme draws the same navigation from them."""
-        for label, rel in NAV:
+        for label, rel in site_nav(bool(self.data.org.managers)):
             path = self.docs / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"# {label}\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from onstrategy_site.pages import (
     data_quality,
     definitions,
     group,
+    manager,
     overview,
     pipeline,
     red_flags,
@@ -26,11 +27,13 @@ def build_pages(site: SiteRenderer) -> None:
         strategy.write_strategy(site)
         red_flags.write_red_flags(site)
         rep.write_reps_index(site)
+        manager.write_managers_index(site)
         pipeline.write_pipeline(site)
         billing.write_billing(site)
         data_quality.write_data_quality(site)
         definitions.write_definitions(site)
     rep.write_rep_pages(site)
     account.write_account_pages(site)
+    manager.write_manager_pages(site)
     for grain in GRAINS:
         group.write_group_pages(site, grain)
