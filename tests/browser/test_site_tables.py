@@ -36,6 +36,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return wh, out
 
 
+# the reps index pre-renders a table per period (the quarter selector): the as-of one is table#reps
+REPS_WRAP = ".os-table-wrap:has(table#reps)"
+
+
 def _query(wh: Path, sql: str) -> list[tuple]:
     with duckdb.connect(str(wh), read_only=True) as con:
         return con.execute(sql).fetchall()
@@ -65,7 +69,7 @@ def test_the_reps_index_pages_25_rows_at_a_time(browser, built):
     reps = len(_query(wh, SELLERS))
     ctx, page, errors = _open(browser, site, "reps/index.html")
     try:
-        pager = page.locator(".os-pager")
+        pager = page.locator(f"{REPS_WRAP} .os-pager")
         count = pager.locator(".os-pager__count")
         assert pager.is_visible() and count.inner_text() == f"1–{PAGE} of {reps}"
         assert page.locator("table#reps tbody tr").count() == reps  # every row is in the page
@@ -100,10 +104,10 @@ def test_sorting_orders_every_row_and_shows_the_first_page(browser, built):
                         order by r.bookings_amount desc limit 1""")[0][0]
     ctx, page, errors = _open(browser, site, "reps/index.html")
     try:
-        page.locator(".os-pager__next").click()
+        page.locator(f"{REPS_WRAP} .os-pager__next").click()
         col = _column(page, "Bookings")
         page.locator("table#reps thead th").nth(col).click()
-        assert page.locator(".os-pager__count").inner_text().startswith(f"1–{PAGE} of ")
+        assert page.locator(f"{REPS_WRAP} .os-pager__count").inner_text().startswith(f"1–{PAGE} of ")
         assert _visible_names(page)[0] == top  # the largest of all rows, not of the page that was shown
         values = page.eval_on_selector_all(
             "table#reps tbody tr", f"rs => rs.map(r => parseFloat(r.cells[{col}].dataset.v))")
@@ -122,17 +126,17 @@ def test_the_filter_counts_n_of_m_and_pages_what_it_keeps_and_the_csv_has_every_
     assert PAGE < len(kept) < len(names)  # the scenario: a filter that keeps more than a page, not every row
     ctx, page, errors = _open(browser, site, "reps/index.html")
     try:
-        page.fill(".os-table-search", typed)
-        assert page.locator(".os-table-count").inner_text() == f"{len(kept)} of {len(names)} rows"
-        assert page.locator(".os-pager__count").inner_text() == f"1–{PAGE} of {len(kept)}"
+        page.fill(f"{REPS_WRAP} .os-table-search", typed)
+        assert page.locator(f"{REPS_WRAP} .os-table-count").inner_text() == f"{len(kept)} of {len(names)} rows"
+        assert page.locator(f"{REPS_WRAP} .os-pager__count").inner_text() == f"1–{PAGE} of {len(kept)}"
         assert len(_visible_names(page)) == PAGE
         with page.expect_download() as info:
             page.click(".os-csv")
         lines = Path(info.value.path()).read_text(encoding="utf-8-sig").strip().splitlines()
         assert len(lines) == 1 + len(kept)  # every kept row, on every page; no totals row
         assert sorted(line.split(",")[0].strip('"') for line in lines[1:]) == sorted(kept)
-        page.fill(".os-table-search", "")
-        assert page.locator(".os-table-count").inner_text() == f"{len(names)} of {len(names)} rows"
+        page.fill(f"{REPS_WRAP} .os-table-search", "")
+        assert page.locator(f"{REPS_WRAP} .os-table-count").inner_text() == f"{len(names)} of {len(names)} rows"
         assert errors == []
     finally:
         ctx.close()
@@ -161,8 +165,8 @@ def test_the_totals_row_is_the_companys_and_stays_last(browser, built):
 
         assert footer_is_last_row()
         page.locator("table#reps thead th").nth(col).click()
-        page.locator(".os-pager__next").click()
-        page.fill(".os-table-search", "Rep 001")
+        page.locator(f"{REPS_WRAP} .os-pager__next").click()
+        page.fill(f"{REPS_WRAP} .os-table-search", "Rep 001")
         assert foot.is_visible() and footer_is_last_row()
         assert page.locator("table#reps tbody tr.os-total").count() == 0
         assert errors == []
@@ -228,7 +232,7 @@ def test_without_the_script_every_row_is_shown(browser, built):
     ctx, page, _ = _open(browser, site, "reps/index.html", java_script_enabled=False)
     try:
         assert page.locator("table#reps tbody tr:visible").count() == reps
-        assert not page.locator(".os-pager").is_visible()
+        assert not page.locator(f"{REPS_WRAP} .os-pager").is_visible()
         assert page.locator("table#reps tfoot tr").is_visible()
     finally:
         ctx.close()
@@ -242,7 +246,7 @@ def test_print_shows_every_row_and_no_pager(browser, built):
         assert len(_visible_names(page)) == PAGE
         page.emulate_media(media="print")
         assert page.locator("table#reps tbody tr:visible").count() == reps
-        assert not page.locator(".os-pager").is_visible()
+        assert not page.locator(f"{REPS_WRAP} .os-pager").is_visible()
     finally:
         ctx.close()
 
