@@ -52,18 +52,20 @@ def write_managers_index(site: SiteRenderer) -> None:
     data = site.data
     if not data.org.managers:
         return
-    cols = [Column("manager_name", "Manager", link="_href"), Column("team", "Team"),
-            Column("reports_to_name", "Reports to", link="_boss_href"), Column("reps", "Sellers", "count"),
-            mcol("adherence_score"),
-            Column("d_adherence_score", "Δ adherence", "score100", metric="adherence_score", delta=True),
-            mcol("on_strategy_share"), mcol("bookings_amount"), mcol("red_flags")]
+    # the columns a decision is made on right after the name (in view on a phone), who they are after them
+    roll_up = [mcol("adherence_score"),
+               Column("d_adherence_score", "Δ adherence", "score100", metric="adherence_score", delta=True),
+               mcol("on_strategy_share"), mcol("bookings_amount"), mcol("red_flags"),
+               Column("reps", "Sellers", "count")]
+    cols = [Column("manager_name", "Manager", link="_href"), *roll_up, Column("team", "Team"),
+            Column("reports_to_name", "Reports to", link="_boss_href")]
 
     def block(quarter: Row) -> list[Table]:
         label = quarter["fiscal_quarter"]
         rows = []
         for m in data.org.managers:
             row = row_in(data.org.quarters.get(m["manager_id"], []), quarter["fiscal_quarter_index"]) or {}
-            rows.append({**m, **{c.key: row.get(c.key) for c in cols[3:]}})
+            rows.append({**m, **{c.key: row.get(c.key) for c in roll_up}})
         table_id = "managers" if quarter["fiscal_quarter_index"] == data.asof.index else f"managers-{label}"
         return [Table(table_id, cols, rows, f"managers-{label}", totals=row_totals(quarter, cols),
                       totals_label="Company")]
@@ -99,8 +101,8 @@ def write_manager_page(site: SiteRenderer, manager: Row, company_on: list[float 
         "Growth motions by quarter (share of the sellers' bookings)", data.quarter_axis(),
         [Series(label, data.series_for(hist, key), color=shade(i)) for i, (key, label) in enumerate(GROWTH_MOTIONS)],
         fmt.pct, stacked=True, ymax=1.0, note=first_year_note(site), label_fmt=share_label)
-    report_cols = [Column("name", "Name", link="_href"), Column("role", "Role"),
-                   Column("team", "Team", link="_team_href"), *[mcol(m) for m in REPORT_METRICS]]
+    report_cols = [Column("name", "Name", link="_href"), *[mcol(m) for m in REPORT_METRICS], Column("role", "Role"),
+                   Column("team", "Team", link="_team_href")]
 
     def reports_block(quarter: Row) -> list[Table]:
         label = quarter["fiscal_quarter"]
