@@ -122,7 +122,7 @@ def test_category_bars_show_every_label_whole_sorted_by_gap_to_target(demo_run: 
                 sorted(rows, key=lambda r: (0, r[1] - r[2], r[0]) if r[2] is not None else (1, -r[1], r[0]))]
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto((demo_run.site_dir / "products" / "index.html").as_uri())
-    chart = page.locator("figure.os-hchart").first
+    chart = page.locator("figure.os-hchart:visible").first
     labels = chart.locator(".os-hbar__label:not(.os-hbar__axis-gap)")
     assert labels.all_inner_texts() == expected
     for i in range(labels.count()):  # shown whole: nothing cut off or hidden
@@ -253,7 +253,8 @@ def test_the_tooltip_shows_on_tap_and_a_linked_mark_opens_on_the_second_tap(demo
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # within the phone's screen
     page.locator("h1").first.tap()
     assert _tip(page) is None
-    dot = page.locator("svg.os-svg a[data-tip]").last  # a seller's dot (drawn on top), a link to the rep's page
+    # a seller's dot (drawn on top) of the shown period's scatter, a link to the rep's page
+    dot = page.locator(".os-period:visible svg.os-svg a[data-tip]").last
     dot.scroll_into_view_if_needed()
     dot.tap()
     assert _tip(page) == dot.get_attribute("data-tip") and page.url == start
@@ -268,7 +269,7 @@ def test_charts_fit_a_phone_without_sideways_scrolling(demo_run: PipelineRun, br
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto((demo_run.site_dir / rel).as_uri())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    for figure in page.locator("figure.os-chart").all():
+    for figure in page.locator("figure.os-chart:visible").all():  # the shown period's (others are hidden)
         box = figure.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390
     page.close()

@@ -7,7 +7,7 @@ from typing import Any
 
 from onstrategy_site import charts
 from onstrategy_site.charts import Series, share_label
-from onstrategy_site.charts.palette import MUTED, REFERENCE, THIS, shade
+from onstrategy_site.charts.palette import REFERENCE, THIS, shade
 from onstrategy_site.collect import Row, SiteData
 from onstrategy_site.layout import MANAGERS_INDEX
 from onstrategy_site.metrics import GROWTH_MOTIONS
@@ -94,8 +94,8 @@ def write_manager_page(site: SiteRenderer, manager: Row, company_on: list[float 
     trend = charts.line_chart(
         "On-strategy share by quarter", data.quarter_axis(),
         [Series("Sellers under this manager", data.series_for(hist, "on_strategy_share"), color=THIS),
-         Series("Company", company_on, dashed=True, color=REFERENCE),
-         Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=MUTED)],
+         Series("Company", company_on, dashed=True, color=shade(2)),
+         Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=REFERENCE)],
         fmt.pct, ymax=1.0, markers=version_markers(site))
     motions = charts.bar_chart(
         "Growth motions by quarter (share of the sellers' bookings)", data.quarter_axis(),

@@ -110,8 +110,8 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
     trend = charts.line_chart(
         "On-strategy share by quarter", cats,
         [Series("This rep", data.series_for(hist, "on_strategy_share"), color=THIS),
-         Series("Company", company_on, dashed=True, color=REFERENCE),
-         Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=MUTED)],
+         Series("Company", company_on, dashed=True, color=shade(2)),
+         Series("Target", objective_targets(site, "on_strategy_share"), dashed=True, color=REFERENCE)],
         fmt.pct, ymax=1.0, markers=version_markers(site))
     lines = [{**ln, "_href": data.href("product", ln["product_line"])} for ln in data.rep_lines.get(rid, [])]
     mix_lines = [ln for ln in lines if ln["amount_q"] or ln.get("target_share")]
