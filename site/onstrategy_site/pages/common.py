@@ -17,6 +17,14 @@ from onstrategy_site.metrics import metric
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Tile
 
+# what a page shows of a rep whatever the period (name, team, links), beside the period's row of metrics
+REP_FIELDS = ("rep_id", "rep_name", "team", "is_active", "_href", "_team_href")
+
+
+def rep_fields(rep: Row) -> Row:
+    """A row of `SiteData.reps` reduced to REP_FIELDS."""
+    return {k: rep.get(k) for k in REP_FIELDS}
+
 
 def up(href: str | None) -> str | None:
     """A site-root-relative link as seen from a page one folder down."""

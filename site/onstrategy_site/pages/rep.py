@@ -9,11 +9,13 @@ from onstrategy_site.collect import Row, by_key
 from onstrategy_site.formatting import to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS
 from onstrategy_site.pages.common import (
+    REP_FIELDS,
     first_year_note,
     kpi_tiles,
     line_colors,
     objective_targets,
     quarter_blocks,
+    rep_fields,
     tile,
     up,
     version_markers,
@@ -47,24 +49,16 @@ def write_reps_index(site: SiteRenderer) -> None:
     def quarter_rows(quarter: Row) -> list[Table]:
         if quarter["fiscal_quarter_index"] == data.asof.index:
             return period_table(quarter["fiscal_quarter"], data.reps, quarter, cols)
-        rows = [{**_rep_fields(r), **_row_of(data.rep_quarters.get(r["rep_id"], []), quarter)} for r in data.reps]
+        rows = [{**rep_fields(r), **_row_of(data.rep_quarters.get(r["rep_id"], []), quarter)} for r in data.reps]
         return period_table(quarter["fiscal_quarter"], rows, quarter, cols)
 
     def year_rows(year: Row) -> list[Table]:
-        rows = [{**_rep_fields(r), **data.rep_years.get(r["rep_id"], {})} for r in data.reps]
+        rows = [{**rep_fields(r), **data.rep_years.get(r["rep_id"], {})} for r in data.reps]
         return period_table(str(year["fiscal_year"]), rows, year, year_cols)
 
     blocks = within_period_budget(quarter_blocks(site, quarter_rows, year_rows), len(data.reps))
     site.write("reps/index.md", "reps_index.md.j2", blocks=blocks,
                users_without_activity=data.users_without_activity)
-
-
-REP_FIELDS = ("rep_id", "rep_name", "team", "is_active", "_href", "_team_href")
-
-
-def _rep_fields(rep: Row) -> Row:
-    """What the reps index shows of a rep whatever the period: name, team, links."""
-    return {k: rep.get(k) for k in REP_FIELDS}
 
 
 def _row_of(history: list[Row], quarter: Row) -> Row:

@@ -13,7 +13,7 @@ from onstrategy_site.charts.palette import MUTED
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import is_missing, to_float
 from onstrategy_site.metrics import METRICS
-from onstrategy_site.pages.common import PeriodBlock, line_colors, objective_target
+from onstrategy_site.pages.common import PeriodBlock, line_colors, objective_target, rep_fields
 from onstrategy_site.render import SiteRenderer
 
 # Two reps "book the same" when the smaller book is at least this share of the larger one.
@@ -87,7 +87,7 @@ def scatter_blocks(site: SiteRenderer) -> list[PeriodBlock]:
                                             data.company_row)], True)]
     year = data.company_year
     if year is not None:
-        rows = [{**{k: r.get(k) for k in ("rep_id", "rep_name", "team", "_href")}, **data.rep_years[r["rep_id"]]}
+        rows = [{**rep_fields(r), **data.rep_years[r["rep_id"]]}
                 for r in data.reps if r["rep_id"] in data.rep_years]
         version = site.strategy.version_by_id(year.get("version_id"))
         label = f"{year['fiscal_year']} to date"
