@@ -2,10 +2,11 @@
   SPEC: red_flags = sorted, comma-joined names of the thresholds breached, empty string when none; red_flag_count
   = their number; a NULL metric never raises a red flag. For every row of the by-rep, by-team and company marts:
   red_flag_count equals the number of comma-separated items in red_flags, and both match the thresholds of the
-  quarter's strategy version (strategy.strategy_red_flags: flag raised when the metric is below the threshold).
+  quarter's strategy version (strategy.strategy_red_flags: flag raised when the metric is below the threshold, or
+  above it for a flag with is_raised_above).
   Fails with one row per inconsistent row.
 -#}
-{%- set objective_metrics = onstrategy.objective_metrics() -%}
+{%- set flagged_metrics = onstrategy.flaggable_metrics() -%}
 {%- set comma_count = dbt.length('red_flags') ~ ' - ' ~ dbt.length(dbt.replace('red_flags', "','", "''")) -%}
 
 with adherence_rows as (
@@ -20,7 +21,7 @@ with adherence_rows as (
         red_flags,
         red_flag_count,
         case when red_flags = '' then 0 else {{ comma_count }} + 1 end as items_in_red_flags
-        {%- for metric in objective_metrics %},
+        {%- for metric in flagged_metrics %},
         {{ metric }}{% endfor %}
     from {{ ref(mart) }}
     {{ "union all" if not loop.last }}
@@ -28,7 +29,7 @@ with adherence_rows as (
 ),
 
 metric_values as (
-    {%- for metric in objective_metrics %}
+    {%- for metric in flagged_metrics %}
     select
         mart, fiscal_quarter, group_key, version_id, red_flags,
         '{{ metric }}' as metric, {{ metric }} as metric_value
@@ -54,7 +55,11 @@ breached_flags as (
     inner join {{ ref('stg_strategy__red_flags') }} as thresholds
         on thresholds.version_id = metric_values.version_id
         and thresholds.metric = metric_values.metric
-    where metric_values.metric_value < thresholds.threshold
+    where
+        case
+            when thresholds.is_raised_above then metric_values.metric_value > thresholds.threshold
+            else metric_values.metric_value < thresholds.threshold
+        end
     group by metric_values.mart, metric_values.fiscal_quarter, metric_values.group_key
 )
 

@@ -1,4 +1,7 @@
-{#- Each account's segment and ICP status under every strategy version (first matching rule wins). -#}
+{#- Each account's segment and ICP status under every strategy version (first matching rule wins), and whether
+    it is in a new segment there (SPEC "Growth strategies"): an ICP segment whose name was no ICP segment of the
+    previous version, or a target account the previous version did not name. The first version has none: it is
+    the baseline new segments are measured against. -#}
 with countries as (
     select distinct lower(trim(country_name)) as country_key, country_code
     from {{ ref('country_codes') }}
@@ -61,6 +64,12 @@ account_versions as (
 target_accounts as (
     select distinct version_id, account_id
     from {{ ref('stg_strategy__target_accounts') }}
+),
+
+icp_segment_names as (
+    select distinct version_id, segment_name
+    from segment_rules
+    where is_icp
 )
 
 select
@@ -70,7 +79,11 @@ select
     coalesce(first_matching_rule.segment_name, 'Unsegmented') as segment,
     coalesce(first_matching_rule.is_icp, false) as is_icp_segment,
     target_accounts.account_id is not null as is_target_account,
-    coalesce(first_matching_rule.is_icp, false) or target_accounts.account_id is not null as is_icp
+    coalesce(first_matching_rule.is_icp, false) or target_accounts.account_id is not null as is_icp,
+    account_versions.version_id > 1 and (
+        (coalesce(first_matching_rule.is_icp, false) and previous_icp_segments.segment_name is null)
+        or (target_accounts.account_id is not null and previous_target_accounts.account_id is null)
+    ) as is_new_segment
 from account_versions
 left join first_matching_rule
     on first_matching_rule.account_id = account_versions.account_id
@@ -78,3 +91,9 @@ left join first_matching_rule
 left join target_accounts
     on target_accounts.account_id = account_versions.account_id
     and target_accounts.version_id = account_versions.version_id
+left join icp_segment_names as previous_icp_segments
+    on previous_icp_segments.version_id = account_versions.version_id - 1
+    and previous_icp_segments.segment_name = first_matching_rule.segment_name
+left join target_accounts as previous_target_accounts
+    on previous_target_accounts.account_id = account_versions.account_id
+    and previous_target_accounts.version_id = account_versions.version_id - 1

@@ -1,5 +1,6 @@
 {#- Each product's line under every strategy version: Family or ProductCode match (case-insensitive), first line
-    wins; no match: Unmapped (target 0, neither strategic nor deprioritized). -#}
+    wins; no match: Unmapped (target 0, neither strategic nor deprioritized, never launched). A line with
+    `launched_on` is a new product from that day for the version's `new_product_quarters` quarters. -#}
 with products as (
     select product_id, lower(trim(family)) as family_key, lower(trim(product_code)) as product_code_key
     from {{ ref('stg_salesforce__products') }}
@@ -17,7 +18,8 @@ matching_lines as (
         lines.product_line,
         lines.target_share,
         lines.is_strategic,
-        lines.is_deprioritized
+        lines.is_deprioritized,
+        lines.launched_on
     from products
     cross join lines
     left join {{ ref('stg_strategy__product_line_families') }} as families
@@ -48,7 +50,10 @@ select
     coalesce(first_matching_line.product_line, 'Unmapped') as product_line,
     coalesce(first_matching_line.target_share, 0) as target_share,
     coalesce(first_matching_line.is_strategic, false) as is_strategic,
-    coalesce(first_matching_line.is_deprioritized, false) as is_deprioritized
+    coalesce(first_matching_line.is_deprioritized, false) as is_deprioritized,
+    first_matching_line.launched_on,
+    {{ dbt.dateadd('month', '3 * versions.new_product_quarters', 'first_matching_line.launched_on') }}
+        as new_product_until
 from products
 cross join {{ ref('stg_strategy__versions') }} as versions
 left join first_matching_line

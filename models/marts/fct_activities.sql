@@ -1,6 +1,6 @@
 {#- Completed tasks and all events of reps, with their account resolved (AccountId, else WhatId when it is an
-    account (001...) or an opportunity's account (006...)) and its ICP status by the version in force on
-    ActivityDate. Built straight from staging: an intermediate copy of the same rows cost a second write of every
+    account (001...) or an opportunity's account (006...)), the opportunity when WhatId names one of the landing
+    zone, and the account's ICP status by the version in force on ActivityDate. Built straight from staging: an intermediate copy of the same rows cost a second write of every
     activity and its own tests.
     Incremental (macros/incremental/): a run that only adds activity batches recomputes their Ids alone. -#}
 {{ onstrategy.recomputed_incrementally("'activity_id in (' ~ onstrategy.pending_activity_ids() ~ ')'") }}
@@ -31,11 +31,11 @@ resolved as (
             activities.account_id,
             case when activities.what_id like '001%' then activities.what_id end,
             opportunities.account_id
-        ) as resolved_account_id
+        ) as resolved_account_id,
+        opportunities.opportunity_id
     from activities
     left join {{ ref('stg_salesforce__opportunities') }} as opportunities
-        on activities.account_id is null
-        and activities.what_id like '006%'
+        on activities.what_id like '006%'
         and opportunities.opportunity_id = activities.what_id
 )
 
@@ -45,6 +45,7 @@ select
     resolved.owner_id as rep_id,
     coalesce(reps.team, 'No team') as team,
     resolved.resolved_account_id as account_id,
+    resolved.opportunity_id,
     resolved.activity_date,
     calendar.fiscal_quarter,
     calendar.fiscal_quarter_index,

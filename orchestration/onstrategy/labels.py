@@ -4,7 +4,7 @@ tests/unit/test_labels.py checks that every code a model accepts (its `accepted_
 
 from __future__ import annotations
 
-from onstrategy.metrics import BY_NAME, RED_FLAG_SUFFIX
+from onstrategy.metrics import BY_NAME, RED_FLAG_NAMES, RED_FLAG_SUFFIX_ABOVE
 
 QUARANTINE_REASONS = {
     "missing_id": "No record Id",
@@ -67,11 +67,12 @@ _ALL = {**QUARANTINE_REASONS, **MATCH_METHODS, **UNMATCHED_REASONS, **OFF_STRATE
 
 
 def red_flag_label(code: str) -> str | None:
-    """`on_strategy_share_below` -> "On-strategy share below target" (None when not a red flag of a metric)."""
-    name = code.removesuffix(RED_FLAG_SUFFIX)
-    if code == name or name not in BY_NAME:
+    """`on_strategy_share_below` -> "On-strategy share below target", `unjustified_off_strategy_share_above` ->
+    "Unjustified off-strategy share above threshold" (None when not a red flag of a metric)."""
+    name = RED_FLAG_NAMES.get(code)
+    if name is None:
         return None
-    return f"{BY_NAME[name].label} below target"
+    return BY_NAME[name].label + (" above threshold" if code.endswith(RED_FLAG_SUFFIX_ABOVE) else " below target")
 
 
 def label(code: object) -> str:

@@ -24,10 +24,12 @@ BALANCE = "balance"  # product_balance_score: the group's mix against the versio
 ADHERENCE = "adherence"  # the objectives' weighted attainment and the breached red flags
 GROUP = "group"  # columns of the booking-group marts (a group's share of the quarter, its target)
 BILLING = "billing"  # billing outcomes (Stripe)
-ADHERENCE_SOURCES = (BOOKINGS, BALANCE, ACTIVITIES, PIPELINE, ADHERENCE)
+EFFORT = "effort"  # aggregates of the won opportunities' effort (int_won_opportunity_effort)
+ADHERENCE_SOURCES = (BOOKINGS, BALANCE, EFFORT, ACTIVITIES, PIPELINE, ADHERENCE)
 # The booking-group marts (fct_strategy_adherence_by_<mart>) and their key columns.
 GROUP_MARTS = {"segment": "segment", "persona": "persona", "product": "product_line"}
-RED_FLAG_SUFFIX = "_below"
+RED_FLAG_SUFFIX = "_below"  # a flag on a metric where up is better: raised when the value is below the threshold
+RED_FLAG_SUFFIX_ABOVE = "_above"  # a flag on a metric where down is better: raised when the value is above it
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Metric:
     better: str  # which direction is good: up | down | none
     source: str
     objective: bool = False  # a strategy may set it as an objective or a red-flag threshold
+    red_flag: bool = False  # a strategy may set a red-flag threshold on it (objectives always may)
     share_of: str | None = None  # booking-line condition of an amount-weighted share: sum(amount where it) / sum
     share_phrase: str = ""  # what `share_of` means, in words: "Share of bookings <phrase>"
     not_null: bool = False  # 0 (never NULL) for a group without any: amounts and counts
@@ -49,6 +52,16 @@ class Metric:
     @property
     def in_adherence_marts(self) -> bool:
         return self.source in ADHERENCE_SOURCES
+
+    @property
+    def flaggable(self) -> bool:
+        """Whether a red flag may watch it."""
+        return self.objective or self.red_flag
+
+    @property
+    def red_flag_name(self) -> str:
+        """`<metric>_below` where up is better, `<metric>_above` where down is better."""
+        return self.name + (RED_FLAG_SUFFIX_ABOVE if self.better == "down" else RED_FLAG_SUFFIX)
 
     @property
     def data_type(self) -> str:
@@ -98,6 +111,17 @@ METRICS: tuple[Metric, ...] = (
            group_marts=("segment", "persona")),
     Metric("icp_customer_share", "ICP customer share", "share", "up", BOOKINGS, objective=True,
            red_flag_default=0.25),
+    # off-strategy business by status (SPEC "Justified off-strategy business"): with on_strategy_share, a partition
+    Metric("justified_off_strategy_share", "Justified off-strategy share", "share", "none", BOOKINGS,
+           share_of="off_strategy_status = 'justified'",
+           share_phrase="off strategy under an approved exception"),
+    Metric("easy_off_strategy_share", "Easy off-strategy share", "share", "none", BOOKINGS,
+           share_of="off_strategy_status = 'easy'",
+           share_phrase="off strategy that took little effort (minutes per $1k at most the quarter's p25)"),
+    Metric("unjustified_off_strategy_share", "Unjustified off-strategy share", "share", "down", BOOKINGS,
+           red_flag=True, share_of="off_strategy_status = 'unjustified'",
+           share_phrase="off strategy with neither an exception nor low effort", red_flag_default=0.25),
+    Metric("off_strategy_effort_share", "Off-strategy effort share", "share", "down", EFFORT, red_flag=True),
     Metric("activities", "Activities", "count", "none", ACTIVITIES, not_null=True, in_metric_set=False),
     Metric("event_minutes", "Event minutes", "count", "none", ACTIVITIES, not_null=True, in_metric_set=False,
            column_type="double"),
@@ -121,13 +145,32 @@ METRICS: tuple[Metric, ...] = (
     Metric("billed_to_booked_ratio", "Billed per booked", "score1", "up", BILLING, in_metric_set=False),
 )
 
+# The predicates of strategy credit rules (SPEC "Strategy credit and quota") and the booking-line condition each
+# names, on the columns of fct_bookings.
+CREDIT_PREDICATES: dict[str, str] = {
+    "not_icp": "not is_icp",
+    "not_target_account": "not is_target_account",
+    "deprioritized_product": "is_deprioritized_product",
+    "strategic_product": "is_strategic_product",
+    "new_logo": "growth_motion = 'new_logo'",
+    "cross_sell": "growth_motion = 'cross_sell'",
+    "new_persona": "growth_motion = 'new_persona'",
+    "target_persona": "is_target_persona",
+    "new_segment": "is_new_segment_sale",
+    "new_product": "is_new_product",
+}
+
 BY_NAME: dict[str, Metric] = {m.name: m for m in METRICS}
 OBJECTIVE_METRICS: tuple[str, ...] = tuple(m.name for m in METRICS if m.objective)
+# The metrics a red flag may watch: every objective metric, and those where less is better.
+FLAGGABLE_METRICS: tuple[str, ...] = tuple(m.name for m in METRICS if m.flaggable)
+# Each red flag a strategy may set, by the metric it watches.
+RED_FLAG_NAMES: dict[str, str] = {m.red_flag_name: m.name for m in METRICS if m.flaggable}
 # The columns of the rep, team and company adherence marts after their keys (fiscal quarter and group).
 ADHERENCE_COLUMNS: tuple[str, ...] = ("version_id", *(m.name for m in METRICS if m.in_adherence_marts))
 # The metric set of Contract 4 (docs/architecture.md) and the site's definitions page, in order.
 METRIC_SET: tuple[str, ...] = tuple(m.name for m in METRICS if m.in_adherence_marts and m.in_metric_set)
-DEFAULT_RED_FLAGS: dict[str, float] = {f"{m.name}{RED_FLAG_SUFFIX}": m.red_flag_default for m in METRICS
+DEFAULT_RED_FLAGS: dict[str, float] = {m.red_flag_name: m.red_flag_default for m in METRICS
                                        if m.red_flag_default is not None}
 
 

@@ -59,7 +59,8 @@ class SiteRenderer:
         self.env.globals.update(
             fmt=self.fmt, defs=definitions.by_metric, table_html=render_table,
             mlabel=lambda n: metric(n).label, mkind=lambda n: metric(n).kind,
-            flag_titles={f: f"{metric(m).label} below the strategy's threshold" for f, m in RED_FLAG_METRICS.items()},
+            flag_titles={f: f"{metric(m).label} {'above' if f.endswith('_above') else 'below'} the strategy's threshold"
+                         for f, m in RED_FLAG_METRICS.items()},
             # what a tile's delta colour says when the tile has a target (formatting.Formatter.judged_direction)
             delta_reading={"good": ": on target and holding", "bad": ": below target and not improving",
                            "mixed": ": moving the right way but below target, or slipping while on target",

@@ -79,3 +79,18 @@
 {% macro exact_decimal_sum(expression) -%}
     sum(cast({{ expression }} as decimal(38, 12)))
 {%- endmacro %}
+
+{#- The p-th percentile (0..1) of `value` in the group, interpolated between neighbours (continuous), as an
+    aggregate. -#}
+{% macro percentile_cont(value, fraction) -%}
+    {{ return(adapter.dispatch('percentile_cont', 'onstrategy')(value, fraction)) }}
+{%- endmacro %}
+
+{% macro default__percentile_cont(value, fraction) -%}
+    quantile_cont({{ value }}, {{ fraction }})
+{%- endmacro %}
+
+{#- Spark's percentile() is exact and interpolates as percentile_cont does. -#}
+{% macro spark__percentile_cont(value, fraction) -%}
+    percentile({{ value }}, {{ fraction }})
+{%- endmacro %}

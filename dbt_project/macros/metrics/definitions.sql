@@ -23,6 +23,7 @@
         'event_minutes': "sum(case when activity_type = 'event' then duration_minutes end)",
         'icp_time_share': "sum(case when activity_type = 'event' and is_icp then duration_minutes else 0 end) / nullif(sum(case when activity_type = 'event' and account_id is not null then duration_minutes end), 0)",
         'pipeline_created_amount': 'coalesce(' ~ onstrategy.exact_sum('amount') ~ ', 0)',
+        'off_strategy_effort_share': onstrategy.exact_sum('case when has_off_strategy_line then effort_minutes else 0 end') ~ ' / nullif(' ~ onstrategy.exact_sum('effort_minutes') ~ ', 0)',
     } -%}
     {%- set share_of = onstrategy.metric_registry().get(name, {}).get('share_of') -%}
     {%- if share_of -%}

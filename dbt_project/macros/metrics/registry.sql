@@ -20,6 +20,10 @@
         "target_persona_share": {"source": "bookings", "share_of": "is_target_persona", "not_null": false},
         "product_balance_score": {"source": "balance", "share_of": none, "not_null": false},
         "icp_customer_share": {"source": "bookings", "share_of": none, "not_null": false},
+        "justified_off_strategy_share": {"source": "bookings", "share_of": "off_strategy_status = 'justified'", "not_null": false},
+        "easy_off_strategy_share": {"source": "bookings", "share_of": "off_strategy_status = 'easy'", "not_null": false},
+        "unjustified_off_strategy_share": {"source": "bookings", "share_of": "off_strategy_status = 'unjustified'", "not_null": false},
+        "off_strategy_effort_share": {"source": "effort", "share_of": none, "not_null": false},
         "activities": {"source": "activities", "share_of": none, "not_null": true},
         "event_minutes": {"source": "activities", "share_of": none, "not_null": true},
         "icp_activity_share": {"source": "activities", "share_of": none, "not_null": false},
@@ -43,8 +47,9 @@
 {#- The metrics of one source, in the adherence marts' order. -#}
 {% macro metrics_of(source) -%}
     {%- set sources = {
-        "bookings": ["bookings_amount", "booking_lines", "opportunities_won", "accounts_won", "reps_selling", "on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "new_persona_share", "expansion_share", "strategic_product_share", "target_persona_share", "icp_customer_share"],
+        "bookings": ["bookings_amount", "booking_lines", "opportunities_won", "accounts_won", "reps_selling", "on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "new_persona_share", "expansion_share", "strategic_product_share", "target_persona_share", "icp_customer_share", "justified_off_strategy_share", "easy_off_strategy_share", "unjustified_off_strategy_share"],
         "balance": ["product_balance_score"],
+        "effort": ["off_strategy_effort_share"],
         "activities": ["activities", "event_minutes", "icp_activity_share", "icp_time_share"],
         "pipeline": ["pipeline_created_amount", "icp_pipeline_share"],
         "adherence": ["adherence_score", "red_flags", "red_flag_count"],
@@ -63,14 +68,44 @@
     ]) }}
 {%- endmacro %}
 
+{#- The metrics a red flag may watch (onstrategy.metrics.FLAGGABLE_METRICS): the objective metrics and
+    those where less is better. -#}
+{% macro flaggable_metrics() -%}
+    {{ return([
+        "on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "new_persona_share",
+        "strategic_product_share", "target_persona_share", "product_balance_score", "icp_customer_share",
+        "unjustified_off_strategy_share", "off_strategy_effort_share", "icp_activity_share", "icp_time_share",
+        "icp_pipeline_share"
+    ]) }}
+{%- endmacro %}
+
+{#- Each credit-rule predicate and its condition on fct_bookings' columns
+    (onstrategy.metrics.CREDIT_PREDICATES). -#}
+{% macro credit_predicates() -%}
+    {{ return({
+        "not_icp": "not is_icp",
+        "not_target_account": "not is_target_account",
+        "deprioritized_product": "is_deprioritized_product",
+        "strategic_product": "is_strategic_product",
+        "new_logo": "growth_motion = 'new_logo'",
+        "cross_sell": "growth_motion = 'cross_sell'",
+        "new_persona": "growth_motion = 'new_persona'",
+        "target_persona": "is_target_persona",
+        "new_segment": "is_new_segment_sale",
+        "new_product": "is_new_product"
+    }) }}
+{%- endmacro %}
+
 {#- The columns `strategy_adherence` returns besides the group and quarter keys, in order. -#}
 {% macro adherence_columns() -%}
     {{ return([
         "version_id", "bookings_amount", "booking_lines", "opportunities_won", "accounts_won", "reps_selling",
         "on_strategy_share", "icp_share", "new_logo_share", "cross_sell_share", "new_persona_share",
         "expansion_share", "strategic_product_share", "target_persona_share", "product_balance_score",
-        "icp_customer_share", "activities", "event_minutes", "icp_activity_share", "icp_time_share",
-        "pipeline_created_amount", "icp_pipeline_share", "adherence_score", "red_flags", "red_flag_count"
+        "icp_customer_share", "justified_off_strategy_share", "easy_off_strategy_share",
+        "unjustified_off_strategy_share", "off_strategy_effort_share", "activities", "event_minutes",
+        "icp_activity_share", "icp_time_share", "pipeline_created_amount", "icp_pipeline_share", "adherence_score",
+        "red_flags", "red_flag_count"
     ]) }}
 {%- endmacro %}
 

@@ -12,10 +12,14 @@
     {%- set key_list = keys | join(', ') -%}
     {%- set registry = onstrategy.metric_registry() -%}
     {#- the CTE that holds the metrics of each source -#}
-    {%- set metric_ctes = {'bookings': 'booking_metrics', 'balance': 'balance_scores',
+    {%- set metric_ctes = {'bookings': 'booking_metrics', 'balance': 'balance_scores', 'effort': 'effort_metrics',
                            'activities': 'activity_metrics', 'pipeline': 'pipeline_metrics'} -%}
     with bookings as (
         {{ onstrategy.period_facts('fct_bookings', period, bridge=bridge) }}
+    ),
+
+    won_opportunities as (
+        {{ onstrategy.period_facts('int_won_opportunity_effort', period, bridge=bridge) }}
     ),
 
     activities as (
@@ -36,6 +40,15 @@
 
     balance_scores as (
         {{ onstrategy.product_balance_scores(group_columns, period, bridge) }}
+    ),
+
+    {#- a won opportunity has booking lines, so its groups are among the booking metrics' -#}
+    effort_metrics as (
+        select
+            {{ key_list }},
+            {{ onstrategy.select_metrics(onstrategy.metrics_of('effort')) }}
+        from won_opportunities
+        group by {{ key_list }}
     ),
 
     activity_metrics as (
@@ -86,12 +99,13 @@
             on periods.{{ period_key }} = group_quarters.{{ period_key }}
         left join booking_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'booking_metrics') }}
         left join balance_scores on {{ onstrategy.join_keys(keys, 'group_quarters', 'balance_scores') }}
+        left join effort_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'effort_metrics') }}
         left join activity_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'activity_metrics') }}
         left join pipeline_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'pipeline_metrics') }}
     ),
 
     metric_names as (
-        {%- for metric in onstrategy.objective_metrics() %}
+        {%- for metric in onstrategy.flaggable_metrics() %}
         select '{{ metric }}' as metric {{ "union all" if not loop.last }}
         {%- endfor %}
     ),
@@ -104,7 +118,7 @@
             version_id,
             metric_names.metric,
             case metric_names.metric
-                {%- for metric in onstrategy.objective_metrics() %}
+                {%- for metric in onstrategy.flaggable_metrics() %}
                 when '{{ metric }}' then {{ metric }}
                 {%- endfor %}
             end as metric_value
@@ -134,7 +148,11 @@
         inner join {{ ref('stg_strategy__red_flags') }} as red_flags
             on red_flags.version_id = metric_values.version_id
             and red_flags.metric = metric_values.metric
-        where metric_values.metric_value < red_flags.threshold
+        where
+            case
+                when red_flags.is_raised_above then metric_values.metric_value > red_flags.threshold
+                else metric_values.metric_value < red_flags.threshold
+            end
         group by {% for key in keys %}metric_values.{{ key }}{{ ", " if not loop.last }}{% endfor %}
     )
 

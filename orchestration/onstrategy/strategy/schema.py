@@ -7,15 +7,26 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from onstrategy.ingest.salesforce_ids import to_18
-from onstrategy.metrics import DEFAULT_RED_FLAGS, RED_FLAG_SUFFIX
+from onstrategy.metrics import CREDIT_PREDICATES, DEFAULT_RED_FLAGS, RED_FLAG_NAMES
 from onstrategy.metrics import OBJECTIVE_METRICS as METRICS
 from onstrategy.strategy.fiscal import version_number
 
 SHARE_TOLERANCE = 0.001
 MAX_OBJECTIVES = 5
+NEW_PRODUCT_QUARTERS = 4  # SPEC "Growth strategies": a line is new for this many quarters from its launch
+ID_PREFIXES = {"opportunity_id": "006", "account_id": "001"}  # the key prefixes of Opportunity and Account Ids
+EXCEPTION_REASONS = ("long_term_opportunity", "leverage_contact", "low_effort", "other")
 UNSEGMENTED = "Unsegmented"
 UNMAPPED = "Unmapped"
 
@@ -78,6 +89,7 @@ class ProductLine(StrictModel):
     target_share: Share
     strategic: bool = False
     deprioritized: bool = False
+    launched_on: IsoDate | None = None  # SPEC "Growth strategies": sales from then are new-product sales
 
     @model_validator(mode="after")
     def _rules(self) -> "ProductLine":
@@ -103,6 +115,33 @@ class Objective(StrictModel):
         return metric
 
 
+class CreditRule(StrictModel):
+    """A booking line whose predicate holds earns `multiplier` times its amount (SPEC "Strategy credit")."""
+
+    when: str
+    multiplier: Annotated[float, Field(ge=0)]
+
+    @field_validator("when")
+    @classmethod
+    def _known(cls, predicate: str) -> str:
+        if predicate not in CREDIT_PREDICATES:
+            raise ValueError(f"unknown predicate {predicate!r}; known: {', '.join(CREDIT_PREDICATES)}")
+        return predicate
+
+
+class Credit(StrictModel):
+    """How booking lines earn strategy credit: the product of the matching rules' multipliers, rescaled per quarter
+    so the company's credit equals its bookings when `budget_neutral`."""
+
+    budget_neutral: bool = True
+    rules: list[CreditRule] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _rules(self) -> "Credit":
+        _unique("rules", [r.when for r in self.rules])
+        return self
+
+
 class Version(StrictModel):
     name: Name
     effective_from: IsoDate
@@ -113,6 +152,8 @@ class Version(StrictModel):
     objectives: list[Objective] = Field(default_factory=list, max_length=MAX_OBJECTIVES)
     red_flags: dict[str, Share] = Field(default_factory=lambda: dict(DEFAULT_RED_FLAGS))
     late_stage_min_probability: Annotated[float, Field(ge=0, le=100)] = 60
+    new_product_quarters: Annotated[int, Field(ge=1)] = NEW_PRODUCT_QUARTERS
+    credit: Credit | None = None
 
     @field_validator("target_accounts")
     @classmethod
@@ -124,10 +165,10 @@ class Version(StrictModel):
     @classmethod
     def _flags(cls, flags: dict[str, float]) -> dict[str, float]:
         for name in flags:
-            metric = name.removesuffix(RED_FLAG_SUFFIX)
-            if not name.endswith(RED_FLAG_SUFFIX) or metric not in METRICS:
-                raise ValueError(f"unknown red flag {name!r}; a red flag is <metric>{RED_FLAG_SUFFIX}, "
-                                 f"e.g. on_strategy_share_below")
+            if name not in RED_FLAG_NAMES:
+                raise ValueError(f"unknown red flag {name!r}; a red flag is <metric>_below for a metric where more "
+                                 f"is better (e.g. on_strategy_share_below) or <metric>_above where less is "
+                                 f"(e.g. unjustified_off_strategy_share_above)")
         return {**DEFAULT_RED_FLAGS, **flags}
 
     @model_validator(mode="after")
@@ -149,10 +190,51 @@ class Version(StrictModel):
         return self
 
 
+class StrategyException(StrictModel):
+    """Off-strategy business a leader approved (SPEC "Justified off-strategy business"): one opportunity, or every
+    opportunity of one account, closed from `approved_on` until the day before `expires_on` (open when absent)."""
+
+    opportunity_id: Name | None = None
+    account_id: Name | None = None
+    reason: str
+    approved_by: Name
+    approved_on: IsoDate
+    expires_on: IsoDate | None = None
+    note: str | None = None
+
+    @field_validator("reason")
+    @classmethod
+    def _known_reason(cls, reason: str) -> str:
+        if reason not in EXCEPTION_REASONS:
+            raise ValueError(f"unknown reason {reason!r}; known: {', '.join(EXCEPTION_REASONS)}")
+        return reason
+
+    @field_validator("opportunity_id", "account_id")
+    @classmethod
+    def _ids_18(cls, record_id: str | None, info: ValidationInfo) -> str | None:
+        if record_id is None:
+            return None
+        prefix = ID_PREFIXES[info.field_name or ""]
+        record_id = record_id.strip()
+        if not re.fullmatch(r"[0-9A-Za-z]{15}([0-9A-Za-z]{3})?", record_id) or not record_id.startswith(prefix):
+            raise ValueError(f"{record_id!r} is not a Salesforce {info.field_name} (15 or 18 characters "
+                             f"starting {prefix})")
+        return to_18(record_id)
+
+    @model_validator(mode="after")
+    def _rules(self) -> "StrategyException":
+        if (self.opportunity_id is None) == (self.account_id is None):
+            raise ValueError("an exception names exactly one of opportunity_id or account_id")
+        if self.expires_on is not None and self.expires_on <= self.approved_on:
+            raise ValueError(f"approved_on {self.approved_on} is not before expires_on {self.expires_on}")
+        return self
+
+
 class Strategy(StrictModel):
     reporting_currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
     fiscal_year_start_month: Annotated[int, Field(ge=1, le=12)]
     versions: list[Version] = Field(min_length=1)
+    exceptions: list[StrategyException] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _rules(self) -> "Strategy":

@@ -7,6 +7,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from onstrategy.metrics import RED_FLAG_NAMES, RED_FLAG_SUFFIX_ABOVE
 from onstrategy.strategy.fiscal import FIRST_VERSION_VALID_FROM, fiscal_calendar
 from onstrategy.strategy.schema import Strategy
 
@@ -17,7 +18,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "strategy_settings": pa.schema([("reporting_currency", pa.string()), ("fiscal_year_start_month", pa.int32())]),
     "strategy_versions": pa.schema([
         ("version_id", pa.int32()), ("version_name", pa.string()), ("effective_from", pa.date32()),
-        ("valid_from", pa.date32()), ("valid_to", pa.date32()), ("late_stage_min_probability", pa.float64())]),
+        ("valid_from", pa.date32()), ("valid_to", pa.date32()), ("late_stage_min_probability", pa.float64()),
+        ("new_product_quarters", pa.int32()), ("credit_budget_neutral", pa.bool_())]),
     "strategy_segments": pa.schema([
         ("version_id", pa.int32()), ("rule_order", pa.int32()), ("segment_name", pa.string()),
         ("has_industry_filter", pa.bool_()), ("has_country_filter", pa.bool_()), ("min_employees", pa.int64()),
@@ -30,7 +32,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "strategy_target_accounts": pa.schema([("version_id", pa.int32()), ("account_id", pa.string())]),
     "strategy_product_lines": pa.schema([
         ("version_id", pa.int32()), ("line_order", pa.int32()), ("product_line", pa.string()),
-        ("target_share", pa.float64()), ("is_strategic", pa.bool_()), ("is_deprioritized", pa.bool_())]),
+        ("target_share", pa.float64()), ("is_strategic", pa.bool_()), ("is_deprioritized", pa.bool_()),
+        ("launched_on", pa.date32())]),
     "strategy_product_line_families": pa.schema([
         ("version_id", pa.int32()), ("line_order", pa.int32()), ("family", pa.string())]),
     "strategy_product_line_codes": pa.schema([
@@ -40,7 +43,14 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("version_id", pa.int32()), ("metric", pa.string()), ("target", pa.float64()), ("weight", pa.float64())]),
     "strategy_red_flags": pa.schema([
         ("version_id", pa.int32()), ("flag_name", pa.string()), ("metric", pa.string()),
-        ("threshold", pa.float64())]),
+        ("threshold", pa.float64()), ("is_raised_above", pa.bool_())]),
+    "strategy_credit_rules": pa.schema([
+        ("version_id", pa.int32()), ("rule_order", pa.int32()), ("predicate", pa.string()),
+        ("multiplier", pa.float64())]),
+    "strategy_exceptions": pa.schema([
+        ("exception_order", pa.int32()), ("opportunity_id", pa.string()), ("account_id", pa.string()),
+        ("reason", pa.string()), ("approved_by", pa.string()), ("approved_on", pa.date32()),
+        ("expires_on", pa.date32()), ("note", pa.string())]),
 }
 STRATEGY_TABLE_NAMES: tuple[str, ...] = (*SCHEMAS, "strategy_fiscal_calendar")
 
@@ -59,8 +69,12 @@ def strategy_tables(strategy: Strategy) -> dict[str, pa.Table]:
     for vid, version in versions:
         valid_from = FIRST_VERSION_VALID_FROM if vid == 1 else version.effective_from
         valid_to = strategy.versions[vid].effective_from if vid < len(versions) else OPEN_END
+        credit = version.credit
         rows["strategy_versions"].append((vid, version.name, version.effective_from, valid_from, valid_to,
-                                          float(version.late_stage_min_probability)))
+                                          float(version.late_stage_min_probability), version.new_product_quarters,
+                                          credit.budget_neutral if credit else True))
+        rows["strategy_credit_rules"] += [(vid, order, rule.when, rule.multiplier)
+                                          for order, rule in enumerate(credit.rules if credit else [], start=1)]
         for order, seg in enumerate(version.segments, start=1):
             rows["strategy_segments"].append((vid, order, seg.name, bool(seg.industries), bool(seg.countries),
                                               seg.min_employees, seg.max_employees, seg.icp, seg.target_share))
@@ -69,13 +83,17 @@ def strategy_tables(strategy: Strategy) -> dict[str, pa.Table]:
         rows["strategy_target_accounts"] += [(vid, a) for a in dict.fromkeys(version.target_accounts)]
         for order, line in enumerate(version.product_lines, start=1):
             rows["strategy_product_lines"].append((vid, order, line.name, line.target_share, line.strategic,
-                                                   line.deprioritized))
+                                                   line.deprioritized, line.launched_on))
             rows["strategy_product_line_families"] += [(vid, order, f) for f in line.families]
             rows["strategy_product_line_codes"] += [(vid, order, c) for c in line.product_codes]
         rows["strategy_target_personas"] += [(vid, p) for p in dict.fromkeys(version.target_personas)]
         rows["strategy_objectives"] += [(vid, o.metric, o.target, o.weight) for o in version.objectives]
-        rows["strategy_red_flags"] += [(vid, name, name.removesuffix("_below"), threshold)
+        rows["strategy_red_flags"] += [(vid, name, RED_FLAG_NAMES[name], threshold,
+                                        name.endswith(RED_FLAG_SUFFIX_ABOVE))
                                        for name, threshold in sorted(version.red_flags.items())]
+    rows["strategy_exceptions"] = [
+        (order, e.opportunity_id, e.account_id, e.reason, e.approved_by, e.approved_on, e.expires_on, e.note)
+        for order, e in enumerate(strategy.exceptions, start=1)]
     tables = {name: _table(name, table_rows) for name, table_rows in rows.items()}
     tables["strategy_fiscal_calendar"] = fiscal_calendar(strategy.fiscal_year_start_month,
                                                          [v.effective_from for v in strategy.versions])
