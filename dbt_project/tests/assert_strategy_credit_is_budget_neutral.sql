@@ -1,6 +1,6 @@
 {#-
   SPEC "Strategy credit and quota": in a quarter whose version is budget-neutral, the company's strategy credit
-  equals its bookings (Σ strategy_credit = Σ amount; to a cent per million, the doubles' rounding), unless its raw
+  equals its bookings (Σ strategy_credit = Σ amount, within the rounding of doubles), unless its raw
   credit is 0 (credit NULL). Elsewhere strategy_credit = raw_credit = amount x credit_multiplier. Fails with one row
   per quarter that breaks it.
 -#}

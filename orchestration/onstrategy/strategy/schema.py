@@ -110,9 +110,7 @@ class Objective(StrictModel):
     @field_validator("metric")
     @classmethod
     def _known(cls, metric: str) -> str:
-        if metric not in METRICS:
-            raise ValueError(f"unknown metric {metric!r}; known: {', '.join(METRICS)}")
-        return metric
+        return _one_of("metric", metric, METRICS)
 
 
 class CreditRule(StrictModel):
@@ -124,9 +122,7 @@ class CreditRule(StrictModel):
     @field_validator("when")
     @classmethod
     def _known(cls, predicate: str) -> str:
-        if predicate not in CREDIT_PREDICATES:
-            raise ValueError(f"unknown predicate {predicate!r}; known: {', '.join(CREDIT_PREDICATES)}")
-        return predicate
+        return _one_of("predicate", predicate, tuple(CREDIT_PREDICATES))
 
 
 class Credit(StrictModel):
@@ -205,9 +201,7 @@ class StrategyException(StrictModel):
     @field_validator("reason")
     @classmethod
     def _known_reason(cls, reason: str) -> str:
-        if reason not in EXCEPTION_REASONS:
-            raise ValueError(f"unknown reason {reason!r}; known: {', '.join(EXCEPTION_REASONS)}")
-        return reason
+        return _one_of("reason", reason, EXCEPTION_REASONS)
 
     @field_validator("opportunity_id", "account_id")
     @classmethod
@@ -260,6 +254,13 @@ class Strategy(StrictModel):
     def version_on(self, day: date) -> Version:
         """The version in force on `day` (the first version for a day before it), as the fiscal calendar has it."""
         return self.versions[version_number(day, [v.effective_from for v in self.versions]) - 1]
+
+
+def _one_of(kind: str, value: str, known: tuple[str, ...]) -> str:
+    """`value` when it is one of the `known` codes, else an error that lists them."""
+    if value not in known:
+        raise ValueError(f"unknown {kind} {value!r}; known: {', '.join(known)}")
+    return value
 
 
 def _unique(where: str, names: list[str]) -> None:
