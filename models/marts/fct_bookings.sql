@@ -7,6 +7,9 @@
     - off_strategy_status: on_strategy; else justified (an exception for the opportunity, or for its account,
       approved on or before the CloseDate and not expired on it); else easy (the opportunity took at most the
       quarter's 25th percentile of minutes per $1k among on-strategy wins); else unjustified. -#}
+{%- set quarter_window = 'over (partition by credited_lines.fiscal_quarter_index)' %}
+{%- set raw_credit = 'credited_lines.amount * credited_lines.credit_multiplier' %}
+
 with lines as (
     select
         booking_lines.*,
@@ -16,14 +19,12 @@ with lines as (
         on motions.booking_line_id = booking_lines.booking_line_id
 ),
 
-{#- one row per version, the combined multiplier of each predicate (1 where no rule names it) -#}
 version_multipliers as (
+    -- one row per version, the multiplier of each predicate (null where no rule names it: no change)
     select
         versions.version_id
-        {%- for predicate in onstrategy.credit_predicates() %},
-        coalesce(max(case when rules.predicate = '{{ predicate }}' then rules.multiplier end), 1)
-            as {{ predicate }}_multiplier
-        {%- endfor %}
+        {%- for when in onstrategy.credit_predicates() %},
+        max(case when rules.predicate = '{{ when }}' then rules.multiplier end) as {{ when }}_multiplier{% endfor %}
     from {{ ref('stg_strategy__versions') }} as versions
     left join {{ ref('stg_strategy__credit_rules') }} as rules on rules.version_id = versions.version_id
     group by versions.version_id
@@ -32,11 +33,11 @@ version_multipliers as (
 credited_lines as (
     select
         lines.*,
-        {% for predicate, condition in onstrategy.credit_predicates().items() -%}
-        case when {{ condition }} then version_multipliers.{{ predicate }}_multiplier else 1 end
-        {{- ' *' if not loop.last }}
-        {% endfor -%}
-        as credit_multiplier
+        1
+        {%- for predicate, condition in onstrategy.credit_predicates().items() %}
+        * case when {{ condition }} then coalesce(version_multipliers.{{ predicate }}_multiplier, 1) else 1 end
+        {%- endfor %}
+            as credit_multiplier
     from lines
     inner join version_multipliers on version_multipliers.version_id = lines.version_id
 ),
@@ -47,11 +48,8 @@ quarter_credit as (
         credited_lines.amount * credited_lines.credit_multiplier as raw_credit,
         case
             when versions.credit_budget_neutral
-                then {{ onstrategy.exact_sum('credited_lines.amount', 'over (partition by credited_lines.fiscal_quarter_index)') }}
-                / nullif({{ onstrategy.exact_sum(
-                    'credited_lines.amount * credited_lines.credit_multiplier',
-                    'over (partition by credited_lines.fiscal_quarter_index)'
-                ) }}, 0)
+                then {{ onstrategy.exact_sum('credited_lines.amount', quarter_window) }}
+                    / nullif({{ onstrategy.exact_sum(raw_credit, quarter_window) }}, 0)
             else 1
         end as credit_scale
     from credited_lines
@@ -60,9 +58,9 @@ quarter_credit as (
     inner join {{ ref('stg_strategy__versions') }} as versions on versions.version_id = quarters.quarter_version_id
 ),
 
-{#- the exception that justifies an off-strategy line: the opportunity's own before its account's, then the most
-    recently approved -#}
 line_exceptions as (
+    -- the exception that justifies an off-strategy line: the opportunity's own before its account's, then the most
+    -- recently approved
     select
         booking_line_id,
         reason,
@@ -75,9 +73,9 @@ line_exceptions as (
             row_number() over (
                 partition by lines.booking_line_id
                 order by
-                    case when exceptions.opportunity_id is not null then 0 else 1 end,
+                    case when exceptions.opportunity_id is not null then 0 else 1 end asc,
                     exceptions.approved_on desc,
-                    exceptions.exception_order
+                    exceptions.exception_order asc
             ) as match_rank
         from lines
         inner join {{ ref('stg_strategy__exceptions') }} as exceptions
@@ -86,7 +84,7 @@ line_exceptions as (
                 or exceptions.account_id = lines.account_id
             )
             and exceptions.approved_on <= lines.close_date
-            and (exceptions.expires_on is null or lines.close_date < exceptions.expires_on)
+            and (exceptions.expires_on is null or exceptions.expires_on > lines.close_date)
         where not lines.is_on_strategy
     ) as ranked_exceptions
     where match_rank = 1

@@ -96,9 +96,12 @@ def test_strategy_schema_accepts_exactly_the_objective_metrics(tmp_path: Path) -
             load_strategy(strategy_with_objective(not_objective))
 
 
-def test_default_red_flags_watch_objective_metrics() -> None:
+def test_default_red_flags_watch_flaggable_metrics() -> None:
     for flag in registry.DEFAULT_RED_FLAGS:
-        assert flag.removesuffix(registry.RED_FLAG_SUFFIX) in registry.OBJECTIVE_METRICS
+        assert flag in registry.RED_FLAG_NAMES
+        watched = flag.removesuffix(registry.RED_FLAG_SUFFIX).removesuffix(registry.RED_FLAG_SUFFIX_ABOVE)
+        assert watched in registry.FLAGGABLE_METRICS
+        assert registry.RED_FLAG_NAMES[flag] == watched
 
 
 def test_site_shows_registry_labels_and_formats() -> None:

@@ -1,5 +1,6 @@
 """strategy.yml and the persona title rules read as untrusted input: every problem one line with its place."""
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -65,10 +66,11 @@ def test_an_alias_bomb_costs_the_validator_little_memory(tmp_path: Path) -> None
 
 def test_aliases_within_bounds_still_work(tmp_path: Path) -> None:
     flags = "red_flags: {on_strategy_share_below: 0.30, icp_customer_share_below: 0.25, icp_time_share_below: 0.3333}"
-    assert DEMO_STRATEGY.count(flags) == 2
-    first = DEMO_STRATEGY.index(flags)
-    text = DEMO_STRATEGY[:first] + flags.replace("red_flags: ", "red_flags: &flags ") + \
-        DEMO_STRATEGY[first + len(flags):].replace(flags, "red_flags: *flags")
+    later_flags = re.search(r"red_flags: \{on_strategy_share_below[^}]*unjustified[^}]*\}", DEMO_STRATEGY)
+    assert DEMO_STRATEGY.count(flags) == 1 and later_flags is not None
+    # the second version's flags become an alias of the first's
+    text = DEMO_STRATEGY.replace(later_flags.group(0), "red_flags: *flags").replace(
+        flags, flags.replace("red_flags: ", "red_flags: &flags "))
     strategy = load_strategy(_strategy(tmp_path, text))
     assert strategy.versions[1].red_flags == strategy.versions[0].red_flags
 
