@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate-strategy", help="check a strategy file and list every problem")
     validate.add_argument("file", type=Path, help="strategy.yml")
+    validate.add_argument("--landing", type=Path, default=None,
+                          help="landing zone folder: also check that the records the strategy names exist there")
     return parser
 
 
@@ -132,7 +134,7 @@ def _export(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from onstrategy.strategy.load import validate_strategy_main
 
-    return validate_strategy_main(args.file)
+    return validate_strategy_main(args.file, args.landing)
 
 
 COMMANDS = {"demo": _demo, "run": _run, "export": _export, "validate-strategy": _validate}

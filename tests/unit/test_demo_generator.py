@@ -16,6 +16,7 @@ import pytest
 
 from onstrategy.demo import generate_landing_zone, rep_archetypes
 from onstrategy.demo.config import Volumes
+from onstrategy.demo.exception_stories import EXPIRED_ACCOUNT_ID, LEVERAGE_ACCOUNT_ID, LONG_TERM_OPPORTUNITY_ID
 from onstrategy.ingest.salesforce_ids import case_safe_suffix, to_18
 
 SCALE, SEED = 0.1, 7
@@ -289,7 +290,10 @@ def test_opportunity_lifecycle(sf: dict[str, pd.DataFrame]) -> None:
     created = pd.to_datetime(opp["CreatedDate"].str[:10])
     close = pd.to_datetime(opp["CloseDate"])
     cycle = (close - created).dt.days
-    assert (cycle >= 20).all() and (cycle <= 180).all()
+    long_term = opp["Id"] == LONG_TERM_OPPORTUNITY_ID  # the one the demo strategy's exception justifies
+    assert long_term.sum() == 1 and (cycle[long_term] > 2 * 365).all()
+    assert opp.loc[long_term, "StageName"].tolist() == ["Closed Won"]
+    assert (cycle[~long_term] >= 20).all() and (cycle[~long_term] <= 180).all()
     assert (opp.loc[closed, "CloseDate"] <= AS_OF).all()
     assert (opp.loc[~closed, "CloseDate"] > AS_OF).all()
     assert (opp["CreatedDate"].str[:10] >= "2024-02-01").all()
@@ -520,3 +524,19 @@ def test_opportunists_spend_time_off_icp(sf: dict[str, pd.DataFrame]) -> None:
 
     assert time_share("off_icp_opportunist") < 0.1
     assert time_share("strategy_follower") > 0.4
+
+
+def test_the_exceptions_of_the_demo_strategy_have_their_story(sf: dict[str, pd.DataFrame]) -> None:
+    accounts = sf["Account"].set_index("Id")
+    for account_id in (LEVERAGE_ACCOUNT_ID, EXPIRED_ACCOUNT_ID):  # Mid-Market Manufacturing: outside every ICP
+        assert accounts.loc[account_id, "Industry"] == "Manufacturing"
+        assert 200 <= int(accounts.loc[account_id, "NumberOfEmployees"]) < 1000
+    opp = sf["Opportunity"]
+    won = opp[opp["StageName"] == "Closed Won"]
+    on_account = won["AccountId"].map(to_18)
+    assert (won.loc[on_account == LEVERAGE_ACCOUNT_ID, "CloseDate"] >= "2026-02-01").sum() >= 1
+    # the expired exception ended on 2026-05-01: the account has wins on or after that day
+    assert (won.loc[on_account == EXPIRED_ACCOUNT_ID, "CloseDate"] >= "2026-05-01").sum() >= 1
+    long_term = opp[opp["Id"] == LONG_TERM_OPPORTUNITY_ID].iloc[0]
+    assert long_term["CloseDate"] == "2026-06-18" and long_term["CreatedDate"][:10] == "2024-02-01"
+    assert 200 <= int(accounts.loc[to_18(long_term["AccountId"]), "NumberOfEmployees"]) < 1000  # Mid-Market

@@ -26,7 +26,7 @@ STRATEGY_SPECS = [
 def strategy_assets(context: AssetExecutionContext, onstrategy: OnstrategySettings):
     """Validate the strategy file and write its tables; an invalid strategy stops the run here."""
     settings = onstrategy.settings
-    strategy = load_strategy(settings.strategy)
+    strategy = load_strategy(settings.strategy, landing=settings.landing)  # as `onstrategy run` checks it
     tables = strategy_tables(strategy)
     try:
         with named_os_errors(settings.work_warehouse, "write the strategy tables"), \

@@ -14,6 +14,7 @@ import pyarrow as pa
 from onstrategy.demo import archetypes, words
 from onstrategy.demo.arrays import datetime_strings, join, sf_ids, vocab, with_nulls
 from onstrategy.demo.config import ACCOUNT_HISTORY_DAY, AS_OF_DAY, SECONDS_PER_DAY, Volumes
+from onstrategy.demo.exception_stories import STORY_ACCOUNT_EMPLOYEES, STORY_ACCOUNT_IDS, STORY_ACCOUNT_ROWS
 from onstrategy.demo.reps import COMMERCIAL, ENTERPRISE_EAST, ENTERPRISE_WEST, INTERNATIONAL, MID_MARKET, Org
 from onstrategy.ingest.salesforce_ids import to_18
 
@@ -117,7 +118,8 @@ def _territory_kind(size: np.ndarray, region: np.ndarray) -> np.ndarray:
 
 
 def build_accounts(volumes: Volumes, org: Org, rng: np.random.Generator) -> Accounts:
-    """Accounts with owners; the first two are the strategy's target accounts."""
+    """Accounts with owners; the first two are the strategy's target accounts, the next two the accounts its
+    exceptions name (onstrategy.demo.exception_stories)."""
     n = volumes.accounts
     industry = rng.choice(len(words.INDUSTRIES), size=n, p=np.array(words.INDUSTRY_WEIGHTS))
     employees = np.clip(np.exp(rng.normal(np.log(350), 1.8, n)), 10, 50_000)
@@ -127,6 +129,9 @@ def build_accounts(volumes: Volumes, org: Org, rng: np.random.Generator) -> Acco
     # The two target accounts: Technology, Mid-Market, US, one per coast.
     industry[:2] = words.INDUSTRIES.index("Technology")
     employees[:2] = TARGET_ACCOUNT_EMPLOYEES
+    story = list(STORY_ACCOUNT_ROWS)  # the accounts the demo strategy's exceptions name
+    industry[story] = words.INDUSTRIES.index("Manufacturing")
+    employees[story] = STORY_ACCOUNT_EMPLOYEES
     country[:2] = COUNTRY_CODES.index("US")
     west[:2] = (False, True)
     names, slugs = _unique_names(rng, industry, country)
@@ -187,7 +192,7 @@ def build_accounts(volumes: Volumes, org: Org, rng: np.random.Generator) -> Acco
     websites = with_nulls(join(prefix, domains, suffix), (rng.random(n) < 0.02) & ~is_target)
 
     ids = sf_ids("001", np.arange(1, n + 1))
-    ids = pa.concat_arrays([pa.array(TARGET_ACCOUNT_IDS), ids.slice(2)])
+    ids = pa.concat_arrays([pa.array(TARGET_ACCOUNT_IDS + STORY_ACCOUNT_IDS), ids.slice(4)])
     return Accounts(ids=ids, names=names, domains=domains, websites=websites, industry=industry,
                     employees=employees, country=country, state=state, currency=COUNTRY_CURRENCY[country], size=size,
                     is_icp=is_icp, is_target=is_target, annual_revenue=annual_revenue, created_day=created_day,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from onstrategy.demo import archetypes, words
+from onstrategy.demo import archetypes, exception_stories, words
 from onstrategy.demo.accounts import CURRENCIES, LARGE, MID, SMALL, Accounts
 from onstrategy.demo.arrays import dates, datetime_strings, join, money, sf_ids, vocab
 from onstrategy.demo.config import AI_LAUNCH_DAY, AS_OF_DAY, SECONDS_PER_DAY, START_DAY, Volumes
@@ -82,19 +82,37 @@ def build_opportunities(volumes: Volumes, org: Org, accounts: Accounts, rng: np.
     open_stage = rng.choice(len(OPEN_STAGE_WEIGHTS), size=n, p=OPEN_STAGE_WEIGHTS)
     stage = np.where(won, WON, np.where(closed, LOST, open_stage))
 
-    _book_target_accounts(rep, account, close_day, stage, org, accounts, volumes, rng)
+    taken = _book_target_accounts(rep, account, close_day, stage, org, accounts, volumes, rng)
+    like_story_accounts = (accounts.size[account] == MID) & ~accounts.is_icp[account] & ~accounts.is_target[account]
+    exception_stories.book_story_accounts(account, close_day, (stage == WON) & like_story_accounts, taken, rng)
 
     created_ts = created_day * SECONDS_PER_DAY + rng.integers(7 * 3600, 19 * 3600, n)
     lead_source = rng.choice(len(words.LEAD_SOURCES), size=n, p=[0.3, 0.25, 0.12, 0.13, 0.1, 0.1])
     order = np.argsort(created_ts, kind="stable")
-    return Opportunities(rep=rep[order], account=account[order], created_ts=created_ts[order],
-                         close_day=close_day[order], stage=stage[order], lead_source=lead_source[order])
+    rep, account, created_ts, close_day, stage, lead_source = (
+        rep[order], account[order], created_ts[order], close_day[order], stage[order], lead_source[order])
+    exception_stories.make_long_term_opportunity(account, close_day, stage, rep, *_long_term_home(org, accounts),
+                                                 won_stage=WON)
+    return Opportunities(rep=rep, account=account, created_ts=created_ts, close_day=close_day, stage=stage,
+                         lead_source=lead_source)
+
+
+def _long_term_home(org: Org, accounts: Accounts) -> tuple[int, int]:
+    """The account and rep of the long-term opportunity: the first Mid-Market account (outside every ICP segment)
+    that no other story uses and whose owner works through the as-of date."""
+    rows = np.arange(len(accounts))
+    candidates = np.flatnonzero((accounts.size == MID) & ~accounts.is_icp & ~accounts.is_target
+                                & (rows >= 2 + len(exception_stories.STORY_ACCOUNT_ROWS))
+                                & (org.rep_end_day[accounts.owner] >= AS_OF_DAY))
+    row = int(candidates[0]) if len(candidates) else len(accounts) - 1
+    return row, int(accounts.owner[row])
 
 
 def _book_target_accounts(rep: np.ndarray, account: np.ndarray, close_day: np.ndarray, stage: np.ndarray,
-                          org: Org, accounts: Accounts, volumes: Volumes, rng: np.random.Generator) -> None:
+                          org: Org, accounts: Accounts, volumes: Volumes, rng: np.random.Generator) -> np.ndarray:
     """Move a few deals won by strategy followers in FY2027 onto the two target accounts (in place), so the named
-    accounts of the FY2027 plan have bookings. Falls back to any won deal, then to lost ones made won."""
+    accounts of the FY2027 plan have bookings. Falls back to any won deal, then to lost ones made won. Returns the
+    deals moved."""
     per_target = max(2, min(12, round(4 * volumes.scale)))
     arch = org.rep_arch[rep]
     in_fy2027 = close_day >= AI_LAUNCH_DAY
@@ -115,6 +133,7 @@ def _book_target_accounts(rep: np.ndarray, account: np.ndarray, close_day: np.nd
     stage[picked] = WON
     target_rows = np.flatnonzero(accounts.is_target)
     account[picked] = target_rows[np.arange(len(picked)) % len(target_rows)]
+    return picked
 
 
 def opportunity_table(opps: Opportunities, org: Org, accounts: Accounts, rng: np.random.Generator) -> pa.Table:

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from onstrategy.demo.exception_stories import LONG_TERM_OPPORTUNITY_ID
 from onstrategy.demo.writers import write_csv
 
 UPDATE_MODSTAMP = "2026-11-16T06:00:00.000+0000"  # after every record of the clean demo (as-of 2026-11-15)
@@ -63,13 +64,15 @@ def apply_quirks(landing: Path, rate: float, seed: int) -> dict[str, int]:
 
     opportunities = _read_strings(salesforce / "Opportunity.csv")
     rows = opportunities.num_rows
-    bad_date, unknown_currency = _pick(rng, rows, rate * 0.3), _pick(rng, rows, rate * 0.2)
+    # the opportunity an exception of the demo strategy names stays clean: the strategy must find it, not deleted
+    story = np.isin(opportunities["Id"].to_numpy(zero_copy_only=False), [LONG_TERM_OPPORTUNITY_ID])
+    bad_date, unknown_currency = _pick(rng, rows, rate * 0.3) & ~story, _pick(rng, rows, rate * 0.2) & ~story
     unknown_currency &= ~bad_date
     opportunities = _set(opportunities, "CloseDate", bad_date, "2026-02-30")
     opportunities = _set(opportunities, "CurrencyIsoCode", unknown_currency, "XYZ")
     counts["bad_close_date"], counts["unknown_currency"] = int(bad_date.sum()), int(unknown_currency.sum())
 
-    duplicated = _pick(rng, rows, rate * 0.1) & ~bad_date & ~unknown_currency
+    duplicated = _pick(rng, rows, rate * 0.1) & ~bad_date & ~unknown_currency & ~story
     copies = opportunities.filter(pa.array(duplicated))
     copies = _set(copies, "Amount", np.ones(copies.num_rows, dtype=bool), pc.binary_join_element_wise(
         pc.coalesce(copies["Amount"], "0"), "1", ""))  # "1200" -> "12001": same Id, same file, other content

@@ -230,6 +230,14 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+def read_object(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject) -> None:
+    """Read every landing file of a Salesforce object into its raw table, as the ingest reads it (same columns,
+    same Ids, same errors), without the ledger: for a check that looks at the landing zone before a run."""
+    create_raw_table(con, obj)
+    for rank, path in enumerate(object_files(landing, obj), start=1):
+        _load_csv_file(con, landing, obj, path, rank)
+
+
 def load_object(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject) -> list[FileLoad]:
     """Bring the object's raw table up to date with its landing files (batches in name order).
 

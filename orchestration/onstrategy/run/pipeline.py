@@ -57,7 +57,7 @@ def _check_inputs(settings: Settings) -> None:
     check_landing_layout(settings.landing)
     check_run_outputs(settings)
     quarantine_block_share()  # a bad ONSTRATEGY_QUARANTINE_BLOCK_SHARE is one line now, not a SQL error in dbt
-    load_strategy(settings.strategy)
+    load_strategy(settings.strategy, landing=settings.landing)  # its exceptions name landing records
     if check_engine(settings.engine) == "spark":
         from onstrategy.transform.spark import check_spark_available
 

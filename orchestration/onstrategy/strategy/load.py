@@ -141,9 +141,10 @@ def _yaml_syntax_problem(exc: yaml.YAMLError, text: str) -> StrategyProblem:
     return StrategyProblem("", f"not valid YAML: {reason}", mark.line + 1 if mark else None)
 
 
-def load_strategy(path: Path, persona_rules: Path | None = None) -> Strategy:
+def load_strategy(path: Path, persona_rules: Path | None = None, landing: Path | None = None) -> Strategy:
     """Read and validate a strategy file; raise StrategyError listing every problem (PersonaRulesError when the
-    persona title rules it relies on are unusable)."""
+    persona title rules it relies on are unusable). With `landing`, the records the strategy names (its
+    exceptions' opportunities and accounts) must also exist in that landing zone, not deleted."""
     path = Path(path)
     text = _read_text(path)
     try:
@@ -169,15 +170,21 @@ def load_strategy(path: Path, persona_rules: Path | None = None) -> Strategy:
         for p, name in enumerate(version.target_personas)
         if personas and name not in personas
     ]
+    if landing is not None:
+        from onstrategy.strategy.landing_refs import reference_problems
+
+        problems += [StrategyProblem(_yaml_path(p.loc), p.message, _line_for(p.loc, lines))
+                     for p in reference_problems(strategy, landing)]
     if problems:
         raise StrategyError(path, problems)
     return strategy
 
 
-def validate_strategy_main(path: Path) -> int:
-    """`onstrategy validate-strategy FILE`: every problem on stderr, exit 1; a summary on stdout, exit 0."""
+def validate_strategy_main(path: Path, landing: Path | None = None) -> int:
+    """`onstrategy validate-strategy FILE [--landing DIR]`: every problem on stderr, exit 1; a summary on stdout,
+    exit 0. With a landing zone, the records the strategy names are looked up in it too."""
     try:
-        strategy = load_strategy(path)
+        strategy = load_strategy(path, landing=landing)
     except StrategyError as error:
         for problem in error.problems:
             print(problem.render(error.file), file=sys.stderr)
@@ -187,5 +194,7 @@ def validate_strategy_main(path: Path) -> int:
             print(line, file=sys.stderr)
         return 1
     versions = ", ".join(f"{v.name} (from {v.effective_from})" for v in strategy.versions)
-    print(f"{path}: OK, {len(strategy.versions)} version(s): {versions}")
+    checked = f"; its {len(strategy.exceptions)} exception(s) name records of {landing}" \
+        if landing is not None and strategy.exceptions else ""
+    print(f"{path}: OK, {len(strategy.versions)} version(s): {versions}{checked}")
     return 0
