@@ -115,6 +115,24 @@ class OrgData:
 
 
 @dataclass(frozen=True)
+class CreditData:
+    """Strategy credit (SPEC "Strategy credit and quota") and off-strategy business by status ("Justified off-strategy
+    business") for the periods of the selector, by period key (a quarter's label or the fiscal year's); empty from
+    a warehouse built before fct_strategy_credit_by_rep."""
+
+    reps: dict[Any, list[Row]] = field(default_factory=dict)  # queries/credit_by_rep.sql, biggest riser first
+    by_rep: dict[Any, dict[Any, Row]] = field(default_factory=dict)  # the same rows by rep, then by period
+    periods: dict[Any, Row] = field(default_factory=dict)  # the company's bookings, raw credit and k per period
+    teams: dict[Any, list[Row]] = field(default_factory=dict)  # bookings against credit per team
+    deals: list[Row] = field(default_factory=list)  # won opportunities with an off-strategy line, with their status
+    exceptions: list[Row] = field(default_factory=list)  # strategy.yml's exceptions, in order, with names
+
+    @property
+    def available(self) -> bool:
+        return bool(self.periods)
+
+
+@dataclass(frozen=True)
 class SiteData:
     """What the queries returned, with the as-of quarter and the slug of every entity page."""
 
@@ -142,6 +160,7 @@ class SiteData:
     company_year: Row | None = None  # the as-of quarter's fiscal year to date (fct_strategy_adherence_company_year)
     rep_years: dict[Any, Row] = field(default_factory=dict)  # the same year, per rep
     org: OrgData = field(default_factory=OrgData)  # the managers' pages are in `slugs["manager"]`
+    credit: CreditData = field(default_factory=CreditData)
 
     def href(self, grain: str, key: Any) -> str | None:
         """The site-root-relative link of an entity's page; None when it has none."""
@@ -305,6 +324,32 @@ def _org(wh: Warehouse) -> OrgData:
                    reports=by_key(reports, "manager_id"), manager_of={r["report_id"]: r for r in reports})
 
 
+def _credit(wh: Warehouse, strategy: Strategy, params: dict[str, Any]) -> CreditData:
+    """Strategy credit, off-strategy deals and the exceptions' names; none from marts without them."""
+    booking_columns = set(wh.columns["marts.fct_bookings"])
+    has_status = "off_strategy_status" in booking_columns
+    exceptions = [{"kind": "opportunity" if e.opportunity_id else "account",
+                   "record_id": e.opportunity_id or e.account_id, "approved_on": e.approved_on,
+                   "expires_on": e.expires_on} for e in strategy.exceptions]
+    named = {r["position"]: r for r in wh.run("strategy_exceptions", {
+        "kinds": [e["kind"] for e in exceptions], "record_ids": [e["record_id"] for e in exceptions],
+        "approved_on": [e["approved_on"] for e in exceptions], "expires_on": [e["expires_on"] for e in exceptions],
+    })} if exceptions and has_status else {}
+    exception_rows = [{**named.get(i, {}), **e.model_dump(), **exceptions[i]}
+                      for i, e in enumerate(strategy.exceptions)]
+    deals = wh.run("off_strategy_deals", params) if has_status else []
+    if not wh.has("marts.fct_strategy_credit_by_rep") or "strategy_credit" not in booking_columns:
+        return CreditData(deals=deals, exceptions=exception_rows)
+    reps = wh.run("credit_by_rep", params)
+    by_rep: dict[Any, dict[Any, Row]] = defaultdict(dict)
+    for r in reps:
+        by_rep[r["rep_id"]][r["period"]] = r
+    return CreditData(reps=by_key(reps, "period"), by_rep=dict(by_rep),
+                      periods={r["period"]: r for r in wh.run("credit_periods", params)},
+                      teams=by_key(wh.run("credit_by_team", params), "period"), deals=deals,
+                      exceptions=exception_rows)
+
+
 def _slugs(grain_rows: dict[str, dict[Any, list[Row]]], reps: list[Row],
            rep_lines: dict[Any, list[Row]], accounts: list[Row]) -> dict[str, dict[Any, str]]:
     """The slug of every entity page by grain: groups of the marts, the teams and lines the reps have, and the
@@ -373,7 +418,7 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
         partial_first_quarter=_partial_first_quarter(company, asof, strategy),
         company_year=company_year,
         rep_years={r["rep_id"]: r for r in _year_rows(wh, "fct_strategy_adherence_by_rep_year", ["rep_id"])},
-        org=org,
+        org=org, credit=_credit(wh, strategy, {**q, **fiscal_year}),
     )
 
 

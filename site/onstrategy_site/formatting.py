@@ -84,6 +84,10 @@ class Formatter:
             return DASH if is_missing(v) or v == "" else labels(v)
         if kind == "code":  # a quarantine reason, a match method: one code, shown in words
             return DASH if is_missing(v) or v == "" else label(v)
+        if kind == "ratio":  # strategy credit per dollar booked: 1.13×
+            return DASH if is_missing(v) else f"{float(v):.2f}×"  # type: ignore[arg-type]
+        if kind == "rank":
+            return DASH if is_missing(v) else f"#{float(v):.0f}"  # type: ignore[arg-type]
         if kind == "prob":
             return DASH if is_missing(v) else f"{float(v):.0f}%"  # type: ignore[arg-type]
         if kind == "bool":
@@ -126,7 +130,7 @@ class Formatter:
             return s
         if kind == "score100":
             return f"{sign}{abs(x):.1f}"
-        if kind == "score1":
+        if kind in ("score1", "ratio"):
             return f"{sign}{abs(x):.2f}"
         return f"{sign}{abs(x):,.0f}"
 

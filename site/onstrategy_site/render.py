@@ -19,7 +19,7 @@ from onstrategy_site.formatting import Formatter, yaml_title
 from onstrategy_site.layout import site_nav
 from onstrategy_site.materiality import held_out_sentences
 from onstrategy_site.metrics import RED_FLAG_METRICS, metric
-from onstrategy_site.tables import render_table
+from onstrategy_site.tables import CreditTile, render_table
 
 PACKAGE_DIR = Path(str(resources.files("onstrategy_site")))
 SLOT = re.compile(r"<!--os-slot:(\d+)-->")
@@ -56,6 +56,7 @@ class SiteRenderer:
         self.env.filters["yaml_title"] = yaml_title
         self.env.filters["slot"] = self._slot
         self.env.filters["label"] = code_label  # a red flag or reason code in words
+        self.env.tests["credit_tile"] = lambda t: isinstance(t, CreditTile)
         self.env.globals.update(
             fmt=self.fmt, defs=definitions.by_metric, table_html=render_table,
             mlabel=lambda n: metric(n).label, mkind=lambda n: metric(n).kind,
@@ -87,7 +88,7 @@ class SiteRenderer:
 
     def write_nav_stand_ins(self) -> None:
         """The navigation pages as one-line stand-ins: the theme draws the same navigation from them."""
-        for label, rel in site_nav(bool(self.data.org.managers)):
+        for label, rel in site_nav(bool(self.data.org.managers), self.data.credit.available):
             path = self.docs / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"# {label}\n", encoding="utf-8")

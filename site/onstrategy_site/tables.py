@@ -72,6 +72,16 @@ class Tile:
     versus: str | None = None  # the quarter the delta compares with (default: the one before the as-of quarter)
 
 
+@dataclass
+class CreditTile:
+    """A seller's strategy credit for a period (fct_strategy_credit_by_rep): credit against bookings, the ranks by
+    each, and attainment against quota when there is one; shown as a double-width tile among the metric tiles."""
+
+    row: dict[str, Any]  # the seller's row of queries/credit_by_rep.sql
+    reps_ranked: int  # sellers ranked in the period
+    note: str = ""  # what the credit rules of the period are, or that there are none
+
+
 # the characters markupsafe.escape replaces
 HTML_SPECIAL = re.compile("[&<>\"']")
 

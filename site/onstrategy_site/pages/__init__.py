@@ -6,6 +6,7 @@ from onstrategy_site.layout import GRAINS
 from onstrategy_site.pages import (
     account,
     billing,
+    credit,
     data_quality,
     definitions,
     group,
@@ -26,6 +27,7 @@ def build_pages(site: SiteRenderer) -> None:
         overview.write_overview(site)
         strategy.write_strategy(site)
         red_flags.write_red_flags(site)
+        credit.write_credit_page(site)
         rep.write_reps_index(site)
         manager.write_managers_index(site)
         pipeline.write_pipeline(site)

@@ -52,3 +52,26 @@ def open_pipeline_table(data: SiteData, table_id: str, csv_name: str, opportunit
             Column("rep_name", "Rep", link="_rep_href") if with_rep
             else Column("account_name", "Account", link="_account_href")]
     return Table(table_id, cols, rows, csv_name, empty=empty)
+
+
+def off_strategy_rows(data: SiteData, deals: list[Row]) -> list[Row]:
+    return [{**d, "_reasons": ",".join(d.get("off_strategy_reasons") or []),
+             "_account_href": data.href("account", d.get("account_id")), "_rep_href": data.href("rep", d["rep_id"]),
+             "_team_href": data.href("team", d.get("team"))} for d in deals]
+
+
+def off_strategy_table(data: SiteData, table_id: str, csv_name: str, deals: list[Row], *, with_rep: bool,
+                       empty: str, caption: str = "", symbol: str = "$") -> Table:
+    """Won opportunities with a line off strategy (queries/off_strategy_deals.sql): the off-strategy amount, its
+    status (justified by an exception, easy for its little effort, or unjustified), why it is off strategy, the
+    exception's reason and approver, and the Event minutes the deal took."""
+    cols = [Column("opportunity_name", "Opportunity"), Column("off_strategy_amount", "Off-strategy amount", "money"),
+            Column("off_strategy_status", "Status", "code"), Column("_reasons", "Why off strategy", "flags"),
+            Column("exception_reason", "Exception", "code"), Column("exception_approved_by", "Approved by"),
+            Column("effort_minutes", "Effort (min)", "count"),
+            Column("minutes_per_1k", f"Min per {symbol}1k", "score100"),
+            Column("strategy_credit", "Strategy credit", "money", metric="strategy_credit")]
+    if with_rep:
+        cols += [Column("rep_name", "Rep", link="_rep_href"), Column("team", "Team", link="_team_href")]
+    cols += [Column("account_name", "Account", link="_account_href"), Column("close_date", "Closed", "date")]
+    return Table(table_id, cols, off_strategy_rows(data, deals), csv_name, empty=empty, caption=caption)

@@ -11,7 +11,9 @@ from onstrategy_site.charts.palette import REFERENCE, THIS
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import to_float
 from onstrategy_site.layout import GRAINS
+from onstrategy_site.metrics import OFF_STRATEGY_SHARES
 from onstrategy_site.pages.common import line_colors, quarter_blocks, spark, tile, up, version_markers
+from onstrategy_site.pages.off_strategy import has_statuses, off_strategy_blocks, unjustified_threshold
 from onstrategy_site.render import SiteRenderer
 from onstrategy_site.tables import Column, Table, Tile, mcol, row_totals
 
@@ -138,8 +140,16 @@ def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: li
         [Series(f"This {g.singular.lower()}", data.series_for(hist, "on_strategy_share"), color=own),
          Series("Company", company_on, dashed=True, color=REFERENCE)], fmt.pct, ymax=1.0, markers=markers) \
         if "on_strategy_share" in available else None
-    hist_table = Table(f"{grain}-history", [Column("fiscal_quarter", "Quarter"), *[mcol(m) for m in metric_names]],
+    # the team mart has the shares by off-strategy status (the other grains' marts do not)
+    status_names = [m for m in OFF_STRATEGY_SHARES if m in available] if grain == "team" else []
+    hist_table = Table(f"{grain}-history", [Column("fiscal_quarter", "Quarter"),
+                                            *[mcol(m) for m in [*metric_names, *status_names]]],
                        data.history(hist), f"{g.folder}-{slug}-history", search=False, row_class="_cls")
+    quarter_rows = {r["fiscal_quarter"]: r for r in hist}
+    off_blocks = off_strategy_blocks(
+        site, [d for d in data.credit.deals if d.get("team") == name],
+        lambda key, is_year: None if is_year else quarter_rows.get(key), f"{grain}-off-strategy",
+        f"{g.folder}-{slug}-off-strategy", with_rep=True) if status_names and has_statuses(site) else []
     accounts_table = None
     if grain == "segment":
         accounts_table = Table("segment-accounts", [
@@ -154,6 +164,7 @@ def write_group_page(site: SiteRenderer, grain: str, name: Any, metric_names: li
                folder=g.folder, name=name, cur=cur, tile_blocks=quarter_blocks(site, quarter_tiles),
                share_chart=share_chart, on_chart=on_chart,
                hist_table=hist_table, reps_table=_reps_table(site, grain, name), accounts_table=accounts_table,
+               off_blocks=off_blocks, unjustified_threshold=unjustified_threshold(site),
                strategy_note=strategy_note(site, grain, name, data.asof.version))
 
 
@@ -194,7 +205,8 @@ def _reps_table(site: SiteRenderer, grain: str, name: Any) -> Table:
         return Table("team-reps", [
             Column("rep_name", "Rep", link="_href"), Column("is_active", "Active", "bool"),
             mcol("bookings_amount"), mcol("on_strategy_share"), mcol("strategic_product_share"),
-            mcol("new_logo_share"), mcol("adherence_score"), mcol("red_flags")], rows, f"team-{slug}-reps")
+            mcol("new_logo_share"), *([mcol("unjustified_off_strategy_share")] if has_statuses(site) else []),
+            mcol("adherence_score"), mcol("red_flags")], rows, f"team-{slug}-reps")
     rows = [{**r, "_href": data.href("rep", r["rep_id"]), "_team_href": data.href("team", r["team"])}
             for r in data.group_reps.get(GRAINS[grain].key, []) if r["group_key"] == name]
     return Table(f"{grain}-reps", [

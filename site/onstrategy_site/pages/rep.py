@@ -7,7 +7,7 @@ from onstrategy_site.charts import Bar, Series, share_label
 from onstrategy_site.charts.palette import MUTED, REFERENCE, THIS, shade
 from onstrategy_site.collect import Row, by_key
 from onstrategy_site.formatting import to_float
-from onstrategy_site.metrics import GROWTH_MOTIONS
+from onstrategy_site.metrics import GROWTH_MOTIONS, OFF_STRATEGY_SHARES
 from onstrategy_site.pages.common import (
     REP_FIELDS,
     first_year_note,
@@ -22,12 +22,14 @@ from onstrategy_site.pages.common import (
     within_period_budget,
     year_tiles,
 )
+from onstrategy_site.pages.credit import credit_tile
 from onstrategy_site.pages.deals import open_pipeline_table, won_deals_table
+from onstrategy_site.pages.off_strategy import has_statuses, off_strategy_blocks, unjustified_threshold
 from onstrategy_site.render import SiteRenderer
-from onstrategy_site.tables import Column, Table, Tile, mcol, row_totals
+from onstrategy_site.tables import Column, CreditTile, Table, Tile, mcol, row_totals
 
 REP_TILES = ["bookings_amount", "on_strategy_share", "adherence_score", "strategic_product_share", "new_logo_share",
-             "product_balance_score"]
+             "product_balance_score", "unjustified_off_strategy_share"]
 
 
 def write_reps_index(site: SiteRenderer) -> None:
@@ -74,24 +76,39 @@ def write_rep_pages(site: SiteRenderer) -> None:
     deals = by_key([d for d in site.data.accounts.won_deals if d["fiscal_quarter_index"] == site.data.asof.index],
                    "rep_id")
     pipeline = by_key(site.data.accounts.open_pipeline, "rep_id")
+    off_deals = by_key(site.data.credit.deals, "rep_id")
+    has_status = has_statuses(site)
     for rep in site.mine(site.data.reps):
         write_rep_page(site, rep, company_on, company_by_q, deals.get(rep["rep_id"], []),
-                       pipeline.get(rep["rep_id"], []))
+                       pipeline.get(rep["rep_id"], []), off_deals.get(rep["rep_id"], []), has_status)
 
 
-def rep_tiles(site: SiteRenderer, row: Row | None, hist: list[Row], quarter: Row) -> list[Tile]:
-    """A rep's tiles for a quarter, each with the company's value beside it; none without a row that quarter."""
+def rep_tiles(site: SiteRenderer, row: Row | None, hist: list[Row], quarter: Row) -> list[Tile | CreditTile]:
+    """A rep's tiles for a quarter, each with the company's value beside it, then the strategy credit; none without
+    a row that quarter."""
     if row is None:
         return []
-    tiles = kpi_tiles(site, row, REP_TILES, hist, quarter)
-    for t in tiles:
+    names = [n for n in REP_TILES if n in row]  # a warehouse before the off-strategy statuses has no such share
+    tiles: list[Tile | CreditTile] = []
+    for t in kpi_tiles(site, row, names, hist, quarter):
         t.note = f"Company {site.fmt.metric(quarter.get(t.name), t.name, compact=True)}"
+        tiles.append(t)
     tiles.append(tile(row, "red_flag_count", versus=quarter.get("prev_quarter")))
-    return tiles
+    credit = credit_tile(site, row["rep_id"], quarter["fiscal_quarter"]) if "rep_id" in row else None  # a manager: none
+    return [*tiles, credit] if credit else tiles
+
+
+def rep_year_tiles(site: SiteRenderer, rep_id: str, year: Row) -> list[Tile | CreditTile]:
+    """A rep's tiles for the fiscal year to date, then the year's strategy credit."""
+    row = site.data.rep_years.get(rep_id)
+    names = [n for n in [*REP_TILES, "red_flag_count"] if row is None or n in row]
+    tiles: list[Tile | CreditTile] = list(year_tiles(site, row, names))
+    credit = credit_tile(site, rep_id, str(year["fiscal_year"])) if tiles else None
+    return [*tiles, credit] if credit else tiles
 
 
 def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None], company_by_q: dict[str, Row],
-                   deals: list[Row], pipeline: list[Row]) -> None:
+                   deals: list[Row], pipeline: list[Row], off_deals: list[Row], has_status: bool) -> None:
     data, fmt, quarter = site.data, site.fmt, site.data.asof.quarter
     cats = data.quarter_axis()
     rid = rep["rep_id"]
@@ -99,8 +116,9 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
     hist = data.rep_quarters.get(rid, [])
     cur = next((r for r in hist if r["fiscal_quarter_index"] == data.asof.index), None)
     by_index = {r["fiscal_quarter_index"]: r for r in hist}
+    quarter_rows = {r["fiscal_quarter"]: r for r in hist}
     tile_blocks = quarter_blocks(site, lambda q: rep_tiles(site, by_index.get(q["fiscal_quarter_index"]), hist, q),
-                                 lambda year: year_tiles(site, data.rep_years.get(rid), [*REP_TILES, "red_flag_count"]))
+                                 lambda year: rep_year_tiles(site, rid, year))
     trend = charts.line_chart(
         "On-strategy share by quarter", cats,
         [Series("This rep", data.series_for(hist, "on_strategy_share"), color=THIS),
@@ -141,11 +159,16 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
         Column("company_on_strategy_share", "Company on-strategy", "share", metric="on_strategy_share"),
         mcol("strategic_product_share"), mcol("new_logo_share"), mcol("product_balance_score"),
         mcol("icp_customer_share"), mcol("icp_time_share"), mcol("pipeline_created_amount"),
+        *[mcol(m) for m in OFF_STRATEGY_SHARES if any(m in r for r in hist_rows)],
         mcol("adherence_score"), mcol("red_flags")], hist_rows, f"rep-{slug}-history",
         search=False, empty="No quarters with bookings, pipeline or activities.", row_class="_cls")
     site.write(f"reps/{slug}.md", "rep.md.j2", rep=rep, cur=cur, tile_blocks=tile_blocks, trend=trend,
                mix=mix, motions=motions, lines_table=lines_table, acc_table=acc_table,
                hist_table=hist_table, team_href=data.href("team", rep["team"]),
+               off_blocks=off_strategy_blocks(
+                   site, off_deals, lambda key, is_year: data.rep_years.get(rid) if is_year else quarter_rows.get(key),
+                   "rep-off-strategy", f"rep-{slug}-off-strategy", with_rep=False) if has_status else [],
+               unjustified_threshold=unjustified_threshold(site),
                deals_table=won_deals_table(data, "rep-won-deals", f"rep-{slug}-won-deals-{quarter}", deals,
                                            with_rep=False, with_quarter=False, empty=f"No won deals in {quarter}."),
                pipeline_table=open_pipeline_table(data, "rep-pipeline", f"rep-{slug}-open-pipeline", pipeline,
