@@ -11,6 +11,7 @@ its own where it needs one:
 - FY2025-Q3, v2 (no `credit` key): credit = amount.
 - FY2025-Q4, v3 (not_target_account x0, strategic_product x2, budget_neutral false): k = 1.
 - FY2026, v4 then v5 from 2026-07-01 (Mid-Market Retail ICP, then not): rep Y's fiscal year.
+- FY2024-Q4, before the first version (so judged by v1): rep P's p25 of several values, interpolated.
 
 Expected values are written as the arithmetic on the inputs below, never copied from a run.
 """
@@ -139,7 +140,16 @@ EFFORT_DEALS = {
     "E6": ("E", 10_000, ACCOUNT_EXCEPTION[1], "EACC", 1000),
     "F1": ("F", 10_000, "2025-05-20", "FSMB", 30),  # 3.0 min per $1k: exactly the p25
 }
-ENTERPRISE_ACCOUNTS = {"AENT", "BENT", "DENT", "NENT", "TNENT", "UENT", "YENT"}  # 5000 employees: ICP
+ENTERPRISE_ACCOUNTS = {"AENT", "BENT", "DENT", "NENT", "TNENT", "UENT", "YENT", "PENT"}  # 5000 employees: ICP
+
+# 2b. FY2024-Q4: rep P's deal -> (amount, account, event minutes). Four on-strategy wins at 1, 2, 3 and 10 minutes
+# per $1k: p25 (continuous) is at position 0.25 * (4 - 1) = 0.75 of the sorted values, 1 + 0.75 * (2 - 1) = 1.75
+# (a discrete percentile would give 1, the (n + 1)p rule 1.25). P5 takes 7 / 4 = 1.75 min per $1k, P6 9 / 5 = 1.8.
+P25_DEALS = {
+    "P1": (1000, "PENT", 1), "P2": (1000, "PENT", 2), "P3": (1000, "PENT", 3), "P4": (1000, "PENT", 10),
+    "P5": (4000, "PSMB", 7), "P6": (5000, "PSMB", 9),
+}
+P25 = 1 + 0.75 * (2 - 1)
 
 # 4. FY2026: rep Y's deal -> (amount, close date, account, product family)
 YEAR_DEALS = {
@@ -153,7 +163,7 @@ YEAR_DEALS = {
 def build_landing() -> Landing:
     sf = Landing()
     field = sf.role("FIELD", "Field")
-    for key in ("A", "B", "C", "D", "E", "F", "N", "T", "U", "Y"):
+    for key in ("A", "B", "C", "D", "E", "F", "N", "P", "T", "U", "Y"):
         sf.user(key, role=field)
     families = ("Core", "Analytics", "Services", "Legacy")
     core, analytics, services, legacy = (sf.product(f.upper(), f) for f in families)
@@ -183,6 +193,14 @@ def build_landing() -> Landing:
             accounts[account_key] = account(account_key)
         deal_id = sf.opportunity(accounts[account_key], rep(owner), amount, close, key=deal, lines=[(core, amount)])
         sf.event(rep(owner), close, minutes, what=deal_id)
+
+    # 2b. FY2024-Q4: rep P
+    for deal, (amount, account_key, minutes) in P25_DEALS.items():
+        if account_key not in accounts:
+            accounts[account_key] = account(account_key)
+        deal_id = sf.opportunity(accounts[account_key], rep("P"), amount, "2024-11-15", key=deal,
+                                 lines=[(core, amount)])
+        sf.event(rep("P"), "2024-11-15", minutes, what=deal_id)
 
     # 3a. FY2025-Q3 (v2, no credit): a strategic line on a non-ICP account, and a Core line on an ICP one
     sf.opportunity(account("NSMB"), rep("N"), 3000, "2025-08-05", key="N1", lines=[(analytics, 3000)])
@@ -402,6 +420,17 @@ def test_exception_shares_of_rep_e(run):
     assert e["unjustified_off_strategy_share"] == pytest.approx(3 * 10_000 / total, **APPROX)  # E1, E3, E6
     assert e["off_strategy_effort_share"] == pytest.approx(1.0)  # every won deal has a line off strategy
     assert "unjustified_off_strategy_share_above" in e["red_flags"].split(",")  # 0.5 > 0.25
+
+
+def test_p25_is_the_continuous_percentile_of_the_on_strategy_wins(run):
+    assert P25_DEALS["P5"][2] / (P25_DEALS["P5"][0] / 1000) == P25  # P5 sits exactly on the threshold
+    statuses = {deal: lines_of(run, deal)[0]["off_strategy_status"] for deal in P25_DEALS}
+    assert statuses == {"P1": "on_strategy", "P2": "on_strategy", "P3": "on_strategy", "P4": "on_strategy",
+                        "P5": "easy", "P6": "unjustified"}
+    (threshold,) = run.query("select easy_threshold_minutes_per_1k from intermediate.int_won_opportunity_effort "
+                             "where opportunity_id = ?", [opp("P1")])
+    assert threshold == (pytest.approx(P25, **APPROX),)
+    assert lines_of(run, "P1")[0]["version_id"] == 1 and lines_of(run, "P1")[0]["fiscal_quarter"] == "FY2024-Q4"
 
 
 # --- 4. a fiscal year across a version change -------------------------------------------------------------------
