@@ -127,6 +127,7 @@ def create_synthetic_warehouse(path: Path, *, reps: int = 12, teams: int | None 
             join marts.dim_reps r on r.rep_id = '005' || lpad(b.rep_no::varchar, 15, '0')
             join marts.dim_accounts a on a.account_id = '001' || lpad(b.acct_no::varchar, 15, '0')
             join pl on pl.line_no = b.line_no join per on per.per_no = b.per_no""")
+        _add_credit_columns(con)
         con.execute(f"""
             create table marts.fct_pipeline as
             select '006' || lpad((900000000 + i)::varchar, 15, '0') as opportunity_id,
@@ -175,7 +176,15 @@ def create_synthetic_warehouse(path: Path, *, reps: int = 12, teams: int | None 
             sum(amount) * 1.7 as pipeline_created_amount,
             (hash(max(opportunity_id)) % 100) / 100.0 as icp_pipeline_share,
             count(*) as booking_lines, count(distinct opportunity_id) as opportunities_won,
-            count(distinct account_id) as accounts_won, count(distinct rep_id) as reps_selling"""
+            count(distinct account_id) as accounts_won, count(distinct rep_id) as reps_selling,
+            coalesce(sum(amount) filter (where off_strategy_status = 'justified'), 0) / nullif(sum(amount), 0)
+                as justified_off_strategy_share,
+            coalesce(sum(amount) filter (where off_strategy_status = 'easy'), 0) / nullif(sum(amount), 0)
+                as easy_off_strategy_share,
+            coalesce(sum(amount) filter (where off_strategy_status = 'unjustified'), 0) / nullif(sum(amount), 0)
+                as unjustified_off_strategy_share,
+            sum(effort_minutes) filter (where off_strategy_status <> 'on_strategy') / nullif(sum(effort_minutes), 0)
+                as off_strategy_effort_share"""
         flags = """
             *, 100 * (2 * least(on_strategy_share / 0.6, 1) + least(new_logo_share / 0.3, 1)
                       + least(product_balance_score / 0.8, 1)) / 4 as adherence_score,
@@ -216,6 +225,7 @@ def create_synthetic_warehouse(path: Path, *, reps: int = 12, teams: int | None 
                    ended.i as last_complete_quarter_index
             from through, ended, booked
             left join quarters on quarters.fiscal_quarter_index = coalesce(booked.latest_ended, booked.latest)""")
+        _add_credit_mart(con)
         con.execute(f"""
             create table marts.fct_strategy_adherence_by_team as
             with g as (select fiscal_quarter, fiscal_quarter_index, team, {shares} from marts.fct_bookings group by all)
@@ -385,3 +395,55 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# The off-strategy statuses and strategy credit of SPEC "Steering" on the synthetic bookings: from FY2027 (the second
+# version, as in the adherence marts) strategic lines x1.5, non-ICP x0.5, budget-neutral per quarter; an off-strategy
+# line is justified (every 7th opportunity, by an exception approved by a name with markup), easy (little effort) or
+# unjustified. Not the dbt models' logic.
+def _add_credit_columns(con: duckdb.DuckDBPyConnection) -> None:
+    evil = EVIL_NAME.replace("'", "''")
+    con.execute(f"""
+        create or replace table marts.fct_bookings as
+        with b as (
+            select * replace (case when fiscal_quarter_index >= 8108 then 2 else 1 end as version_id),
+                   case when fiscal_quarter_index < 8108 then 1  -- the first version has no credit rules
+                        else (case when is_strategic_product then 1.5 else 1 end)
+                             * (case when is_icp then 1 else 0.5 end) end as credit_multiplier,
+                   (hash(opportunity_id, 'effort') % 600)::double as effort_minutes,
+                   hash(opportunity_id, 'status') % 7 = 0 as has_exception
+            from marts.fct_bookings
+        )
+        select * exclude (has_exception), amount * credit_multiplier as raw_credit,
+               amount * credit_multiplier * sum(amount) over (partition by fiscal_quarter_index)
+                   / nullif(sum(amount * credit_multiplier) over (partition by fiscal_quarter_index), 0)
+                   as strategy_credit,
+               case when is_on_strategy then 'on_strategy' when has_exception then 'justified'
+                    when effort_minutes < 150 then 'easy' else 'unjustified' end as off_strategy_status,
+               case when not is_on_strategy and has_exception then 'leverage_contact' end as exception_reason,
+               case when not is_on_strategy and has_exception then 'VP {evil}' end as exception_approved_by,
+               effort_minutes / nullif(sum(amount) over (partition by opportunity_id) / 1000, 0) as minutes_per_1k
+        from b""")
+
+
+def _add_credit_mart(con: duckdb.DuckDBPyConnection) -> None:
+    """fct_strategy_credit_by_rep from the synthetic bookings; every other rep has a quota."""
+    con.execute("""
+        create table marts.fct_strategy_credit_by_rep as
+        with g as (
+            select fiscal_quarter, fiscal_quarter_index, rep_id, sum(amount) as bookings_amount,
+                   sum(strategy_credit) as strategy_credit
+            from marts.fct_bookings group by all
+        ), ranked as (
+            select *, rank() over (partition by fiscal_quarter_index order by bookings_amount desc) as bookings_rank,
+                   rank() over (partition by fiscal_quarter_index order by strategy_credit desc) as credit_rank,
+                   case when hash(rep_id) % 2 = 0 then 400000.0 end as quota
+            from g
+        )
+        select ranked.fiscal_quarter, ranked.fiscal_quarter_index, ranked.rep_id, r.rep_name, r.team,
+               bookings_amount, strategy_credit, strategy_credit / nullif(bookings_amount, 0) as credit_ratio,
+               bookings_rank, credit_rank, bookings_rank - credit_rank as rank_shift, quota,
+               bookings_amount / quota as attainment, strategy_credit / quota as credit_attainment,
+               ranked.fiscal_quarter_index <= a.last_complete_quarter_index as is_complete_quarter,
+               ranked.fiscal_quarter_index = a.as_of_quarter_index as is_as_of_quarter
+        from ranked join marts.dim_reps r using (rep_id) cross join marts.as_of a""")
