@@ -119,6 +119,17 @@ def test_bookings_by_team_equal_the_team_mart(semantic: SemanticProject) -> None
     assert_same(rows, expected, {"metric_time__fiscal_quarter": "fiscal_quarter", "rep__team": "team"}, SHARES)
 
 
+def test_strategy_credit_by_rep_equals_the_credit_mart(semantic: SemanticProject) -> None:
+    metrics = {"bookings": "bookings_amount", "strategy_credit": "strategy_credit", "credit_ratio": "credit_ratio",
+               "unjustified_off_strategy_share": "unjustified_off_strategy_share"}
+    rows = semantic.query(list(metrics), ["rep", "metric_time__fiscal_quarter"])
+    expected = mart(semantic, "select credit.*, adherence.unjustified_off_strategy_share "
+                              "from marts.fct_strategy_credit_by_rep as credit "
+                              "inner join marts.fct_strategy_adherence_by_rep as adherence "
+                              "using (fiscal_quarter, rep_id) where credit.bookings_amount > 0")
+    assert_same(rows, expected, {"metric_time__fiscal_quarter": "fiscal_quarter", "rep": "rep_id"}, metrics)
+
+
 @pytest.mark.parametrize(("dimension", "table", "column"), [
     ("booking__segment", "fct_strategy_adherence_by_segment", "segment"),
     ("booking__persona", "fct_strategy_adherence_by_persona", "persona"),
