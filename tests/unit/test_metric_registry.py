@@ -68,6 +68,9 @@ def test_semantic_layer_has_one_ratio_metric_per_booking_share() -> None:
     semantic = yaml.safe_load((PROJECT_ROOT / "models" / "semantic" / "_semantic__bookings.yml").read_text())
     ratios = {m["name"]: m for m in semantic["metrics"] if m["type"] == "ratio"}
     shares = {m.name: m for m in registry.METRICS if m.source == registry.BOOKINGS and m.share_of}
+    # the one ratio that is not a share of bookings: strategy credit per booked dollar (SPEC "Strategy credit")
+    credit_ratio = ratios.pop("credit_ratio")
+    assert credit_ratio["type_params"] == {"numerator": "strategy_credit", "denominator": "bookings"}
     assert set(ratios) == set(shares)
     measures = {m["name"]: m for m in semantic["semantic_models"][0]["measures"]}
     for name, metric in shares.items():
