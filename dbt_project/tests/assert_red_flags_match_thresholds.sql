@@ -3,7 +3,8 @@
   = their number; a NULL metric never raises a red flag. For every row of the by-rep, by-team and company marts:
   red_flag_count equals the number of comma-separated items in red_flags, and both match the thresholds of the
   quarter's strategy version (strategy.strategy_red_flags: flag raised when the metric is below the threshold, or
-  above it for a flag with is_raised_above).
+  above it for a flag with is_raised_above). A team's `no_approved_plan` (SPEC "Sales alignment plans") is no
+  threshold: it counts as one item beyond them, and assert_no_approved_plan_flags checks when it is raised.
   Fails with one row per inconsistent row.
 -#}
 {%- set flagged_metrics = onstrategy.flaggable_metrics() -%}
@@ -20,7 +21,11 @@ with adherence_rows as (
         version_id,
         red_flags,
         red_flag_count,
-        case when red_flags = '' then 0 else {{ comma_count }} + 1 end as items_in_red_flags
+        case when red_flags = '' then 0 else {{ comma_count }} + 1 end as items_in_red_flags,
+        case
+            when {{ dbt.position("',no_approved_plan,'", dbt.concat(["','", "red_flags", "','"])) }} > 0 then 1
+            else 0
+        end as plan_flags
         {%- for metric in flagged_metrics %},
         {{ metric }}{% endfor %}
     from {{ ref(mart) }}
@@ -80,5 +85,5 @@ left join breached_flags
 where adherence_rows.red_flags is null
     or adherence_rows.red_flag_count is null
     or adherence_rows.red_flag_count <> adherence_rows.items_in_red_flags
-    or adherence_rows.red_flag_count <> coalesce(breached_flags.flags_breached, 0)
+    or adherence_rows.red_flag_count <> coalesce(breached_flags.flags_breached, 0) + adherence_rows.plan_flags
     or coalesce(breached_flags.breached_flags_listed, 0) <> coalesce(breached_flags.flags_breached, 0)

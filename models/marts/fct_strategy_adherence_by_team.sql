@@ -1,7 +1,19 @@
 {#- The metric set per team and fiscal quarter, with the team's share of the quarter's bookings. Teams have no
-    target mix: target_share and share_gap are NULL. -#}
+    target mix: target_share and share_gap are NULL. Red flag `no_approved_plan` (SPEC "Sales alignment plans"): the
+    quarter's version has alignment plans and the team (with sellers) has none. -#}
+{%- set teams_without_plan %}
+    select quarters.fiscal_quarter_index, teams.team, 'no_approved_plan' as flag_name
+    from {{ ref('int_fiscal_quarters') }} as quarters
+    inner join (select distinct version_id from {{ ref('stg_strategy__alignment_plans') }}) as plan_versions
+        on plan_versions.version_id = quarters.quarter_version_id
+    cross join (select distinct team from {{ ref('dim_reps') }} where is_seller and team is not null) as teams
+    left join {{ ref('stg_strategy__alignment_plans') }} as plans
+        on plans.version_id = quarters.quarter_version_id and plans.team = teams.team
+    where plans.team is null
+{%- endset %}
+
 with team_metrics as (
-    {{ onstrategy.strategy_adherence(['team']) }}
+    {{ onstrategy.strategy_adherence(['team'], extra_flags=teams_without_plan) }}
 ),
 
 quarter_totals as (

@@ -1,7 +1,8 @@
 """Files generated from the metric registry (`onstrategy.metrics`), written by `python -m onstrategy.codegen`.
 
 - `dbt_project/macros/metrics/registry.sql`: what the dbt macros need to know of each metric;
-- the metric columns of the adherence marts (`models/marts/_marts__adherence.yml`, one generated block per mart);
+- the metric columns of the adherence marts (`models/marts/_marts__adherence.yml`, one generated block per mart)
+  and of the intermediate models of the whole metric set (`models/intermediate/_intermediate__models.yml`);
 - the share measures and ratio metrics of the semantic layer (`models/semantic/_semantic__bookings.yml`).
 """
 
@@ -28,6 +29,7 @@ from onstrategy.paths import DBT_PROJECT_DIR, PROJECT_ROOT
 NOTE = GENERATED_NOTE.format(source="orchestration/onstrategy/metrics.py")
 MACRO_FILE = DBT_PROJECT_DIR / "macros" / "metrics" / "registry.sql"
 ADHERENCE_YAML = PROJECT_ROOT / "models" / "marts" / "_marts__adherence.yml"
+INTERMEDIATE_YAML = PROJECT_ROOT / "models" / "intermediate" / "_intermediate__models.yml"
 SEMANTIC_YAML = PROJECT_ROOT / "models" / "semantic" / "_semantic__bookings.yml"
 
 # The adherence marts by grain: the registry metrics each shows (the rep mart has no reps_selling: one rep).
@@ -44,6 +46,9 @@ ADHERENCE_MART_METRICS = {
     "fct_strategy_adherence_by_manager": ADHERENCE_COLUMNS[1:],
     **{f"fct_strategy_adherence_by_{mart}": group_mart_metrics(mart) for mart in GROUP_MARTS},
 }
+# intermediate models of the whole metric set: a team's metrics over a plan's baseline window (SPEC "Sales alignment
+# plans") show what the company mart shows
+INTERMEDIATE_METRIC_MODELS = {"int_team_plan_baselines": ADHERENCE_COLUMNS[1:]}
 
 
 def _jinja_mapping(mapping: Mapping[str, object], indent: str = "        ") -> str:
@@ -160,9 +165,12 @@ def generated_files() -> dict[Path, str]:
     """Each file generated from the metric registry and the text it must hold."""
     adherence_blocks = {f"metric_columns:{mart}": (lambda names=names: _metric_columns(names))
                         for mart, names in ADHERENCE_MART_METRICS.items()}
+    intermediate_blocks = {f"metric_columns:{model}": (lambda names=names: _metric_columns(names))
+                           for model, names in INTERMEDIATE_METRIC_MODELS.items()}
     return {
         MACRO_FILE: registry_macro(),
         ADHERENCE_YAML: fill_yaml_blocks(ADHERENCE_YAML.read_text(encoding="utf-8"), adherence_blocks),
+        INTERMEDIATE_YAML: fill_yaml_blocks(INTERMEDIATE_YAML.read_text(encoding="utf-8"), intermediate_blocks),
         SEMANTIC_YAML: fill_yaml_blocks(SEMANTIC_YAML.read_text(encoding="utf-8"),
                                         {"share_measures": _share_measures, "share_metrics": _share_metrics}),
     }

@@ -6,7 +6,8 @@
 {% macro product_balance_scores(group_columns, period='quarter', bridge=none) -%}
     {%- set period_key = onstrategy.period_key(period) -%}
     {%- set keys = group_columns + [period_key] -%}
-    {%- set targets_model = 'int_year_product_lines' if period == 'year' else 'int_quarter_product_lines' -%}
+    {%- set targets_model = {'quarter': 'int_quarter_product_lines', 'year': 'int_year_product_lines',
+                             'plan_baseline': 'int_alignment_baseline_product_lines'}[period] -%}
     with period_bookings as (
         {{ onstrategy.period_facts('fct_bookings', period, bridge=bridge) }}
     ),

@@ -1,12 +1,15 @@
 {#-
-  The whole metric set for one grouping (rep, team or company) per fiscal quarter (`period='quarter'`) or fiscal
-  year (`period='year'`, SPEC "Fiscal years"), so those grains cannot drift; with `bridge` (int_rep_managers), a
+  The whole metric set for one grouping (rep, team or company) per fiscal quarter (`period='quarter'`), fiscal
+  year (`period='year'`, SPEC "Fiscal years") or plan baseline (`period='plan_baseline'`: the four quarters before a
+  version with alignment plans, SPEC "Sales alignment plans"), so those grains cannot drift; with `bridge` (int_rep_managers), a
   group is a manager and its rows are those of every rep under it (SPEC "Organisation"). Rows: every (group, period) with
   bookings, activities or pipeline created. Each booking line keeps the judgement of its own version (fct_bookings);
   the period's version (int_fiscal_quarters / int_fiscal_years) sets the target mix, objectives and red flags, which
   are generic: metric values are unpivoted and joined to the version's objectives and thresholds by metric name.
+  `extra_flags`: a query of (the group's keys, flag_name) for flags no metric threshold raises (a team's
+  `no_approved_plan`), listed with the others in red_flags.
 -#}
-{% macro strategy_adherence(group_columns, period='quarter', bridge=none) -%}
+{% macro strategy_adherence(group_columns, period='quarter', bridge=none, extra_flags=none) -%}
     {%- set period_key = onstrategy.period_key(period) -%}
     {%- set keys = group_columns + [period_key] -%}
     {%- set key_list = keys | join(', ') -%}
@@ -84,6 +87,9 @@
             periods.fiscal_year,
             group_quarters.fiscal_year_number,
             periods.year_version_id as version_id,
+            {%- elif period == 'plan_baseline' %}
+            group_quarters.plan_version_id,
+            periods.version_id,
             {%- else %}
             periods.fiscal_quarter,
             group_quarters.fiscal_quarter_index,
@@ -95,7 +101,7 @@
             {{- ',' if not loop.last }}
             {%- endfor %}
         from group_quarters
-        inner join {{ ref('int_fiscal_years' if period == 'year' else 'int_fiscal_quarters') }} as periods
+        inner join {{ ref(onstrategy.period_model(period)) }} as periods
             on periods.{{ period_key }} = group_quarters.{{ period_key }}
         left join booking_metrics on {{ onstrategy.join_keys(keys, 'group_quarters', 'booking_metrics') }}
         left join balance_scores on {{ onstrategy.join_keys(keys, 'group_quarters', 'balance_scores') }}
@@ -139,11 +145,10 @@
         group by {% for key in keys %}metric_values.{{ key }}{{ ", " if not loop.last }}{% endfor %}
     ),
 
-    breached_flags as (
+    raised_flags as (
         select
             {% for key in keys %}metric_values.{{ key }}, {% endfor %}
-            {{ dbt.listagg('red_flags.flag_name', "','", 'order by red_flags.flag_name') }} as red_flags,
-            count(*) as red_flag_count
+            red_flags.flag_name
         from metric_values
         inner join {{ ref('stg_strategy__red_flags') }} as red_flags
             on red_flags.version_id = metric_values.version_id
@@ -153,7 +158,19 @@
                 when red_flags.is_raised_above then metric_values.metric_value > red_flags.threshold
                 else metric_values.metric_value < red_flags.threshold
             end
-        group by {% for key in keys %}metric_values.{{ key }}{{ ", " if not loop.last }}{% endfor %}
+        {%- if extra_flags %}
+        union all
+        select {{ key_list }}, flag_name from ({{ extra_flags }}) as extra_flags
+        {%- endif %}
+    ),
+
+    breached_flags as (
+        select
+            {{ key_list }},
+            {{ dbt.listagg('flag_name', "','", 'order by flag_name') }} as red_flags,
+            count(*) as red_flag_count
+        from raised_flags
+        group by {{ key_list }}
     )
 
     select
@@ -166,27 +183,42 @@
     left join breached_flags on {{ onstrategy.join_keys(keys, 'metrics', 'breached_flags') }}
 {%- endmacro %}
 
-{#- The key column of a period: the quarter's index, or the fiscal year's number. -#}
+{#- The key column of a period: the quarter's index, the fiscal year's number, or the plan version's id. -#}
 {% macro period_key(period) -%}
-    {%- if period not in ('quarter', 'year') -%}
-        {{ exceptions.raise_compiler_error("strategy_adherence: period must be 'quarter' or 'year', not " ~ period) }}
+    {%- set keys = {'quarter': 'fiscal_quarter_index', 'year': 'fiscal_year_number',
+                    'plan_baseline': 'plan_version_id'} -%}
+    {%- if period not in keys -%}
+        {{ exceptions.raise_compiler_error("strategy_adherence: period must be one of " ~ (keys | list | join(', '))
+                                           ~ ", not " ~ period) }}
     {%- endif -%}
-    {{ return('fiscal_year_number' if period == 'year' else 'fiscal_quarter_index') }}
+    {{ return(keys[period]) }}
+{%- endmacro %}
+
+{#- One row per period with the version that judges it: the fiscal quarters, the fiscal years, or the plan
+    versions' baseline windows (int_alignment_baselines: the four quarters before a version with alignment plans). -#}
+{% macro period_model(period) -%}
+    {{ return({'quarter': 'int_fiscal_quarters', 'year': 'int_fiscal_years',
+               'plan_baseline': 'int_alignment_baselines'}[period]) }}
 {%- endmacro %}
 
 {#- The rows of a fact model with the key of the period (`fiscal_year_number` from the quarter's fiscal year for a
-    year); with `bridge` (int_rep_managers), each row once per manager above its rep, with that `manager_id`;
-    `where`, a condition on the fact's columns. -#}
+    year; for a plan baseline, each row once per plan version whose window holds its quarter, with that
+    `plan_version_id`); with `bridge` (int_rep_managers), each row once per manager above its rep, with that
+    `manager_id`; `where`, a condition on the fact's columns. -#}
 {% macro period_facts(model, period, where=none, bridge=none) -%}
-    {%- if period == 'year' or bridge %}
+    {%- if period != 'quarter' or bridge %}
         select
             facts.*
             {%- if period == 'year' %}, quarters.fiscal_year as fiscal_year_number{% endif %}
+            {%- if period == 'plan_baseline' %}, baseline_quarters.plan_version_id{% endif %}
             {%- if bridge %}, bridge.manager_id{% endif %}
         from {{ ref(model) }} as facts
         {%- if period == 'year' %}
         inner join {{ ref('int_fiscal_quarters') }} as quarters
             on quarters.fiscal_quarter_index = facts.fiscal_quarter_index
+        {%- elif period == 'plan_baseline' %}
+        inner join {{ ref('int_alignment_baseline_quarters') }} as baseline_quarters
+            on baseline_quarters.fiscal_quarter_index = facts.fiscal_quarter_index
         {%- endif %}
         {%- if bridge %}
         inner join {{ ref(bridge) }} as bridge on bridge.rep_id = facts.rep_id

@@ -194,7 +194,8 @@ def validate_strategy_main(path: Path, landing: Path | None = None) -> int:
             print(line, file=sys.stderr)
         return 1
     versions = ", ".join(f"{v.name} (from {v.effective_from})" for v in strategy.versions)
-    checked = f"; its {len(strategy.exceptions)} exception(s) name records of {landing}" \
-        if landing is not None and strategy.exceptions else ""
+    plans = sum(len(version.alignment_plans) for version in strategy.versions)
+    checked = f"; checked against {landing}: {len(strategy.exceptions)} exception(s), {plans} alignment plan(s)" \
+        if landing is not None else ""
     print(f"{path}: OK, {len(strategy.versions)} version(s): {versions}{checked}")
     return 0

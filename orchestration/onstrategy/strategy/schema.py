@@ -24,6 +24,7 @@ from onstrategy.strategy.fiscal import version_number
 
 SHARE_TOLERANCE = 0.001
 MAX_OBJECTIVES = 5
+MAX_PLAN_PRIORITIES = 3  # SPEC "Sales alignment plans": better three done well than fifteen
 NEW_PRODUCT_QUARTERS = 4  # SPEC "Growth strategies": a line is new for this many quarters from its launch
 ID_PREFIXES = {"opportunity_id": "006", "account_id": "001"}  # the key prefixes of Opportunity and Account Ids
 EXCEPTION_REASONS = ("long_term_opportunity", "leverage_contact", "low_effort", "other")
@@ -138,6 +139,43 @@ class Credit(StrictModel):
         return self
 
 
+class PlanPriority(StrictModel):
+    """One of a team's few priorities: an objective metric, the team's own target for it, what the team will do."""
+
+    metric: str
+    target: Annotated[float, Field(gt=0, le=1)]
+    action: str | None = None
+
+    @field_validator("metric")
+    @classmethod
+    def _known(cls, metric: str) -> str:
+        return _one_of("metric", metric, METRICS)
+
+
+class PlanDrop(StrictModel):
+    """What the team stops doing: a product line kept at or below `max_share` of its bookings."""
+
+    product_line: Name
+    max_share: Share
+
+
+class AlignmentPlan(StrictModel):
+    """A team's sales alignment plan for a version (SPEC "Sales alignment plans"): `team` is a UserRole name,
+    approved by a manager; at most three priorities; what to drop."""
+
+    team: Name
+    approved_by: Name
+    approved_on: IsoDate
+    priorities: list[PlanPriority] = Field(min_length=1, max_length=MAX_PLAN_PRIORITIES)
+    drop: list[PlanDrop] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _rules(self) -> "AlignmentPlan":
+        _unique("priorities", [p.metric for p in self.priorities])
+        _unique("drop", [d.product_line for d in self.drop])
+        return self
+
+
 class Version(StrictModel):
     name: Name
     effective_from: IsoDate
@@ -150,6 +188,7 @@ class Version(StrictModel):
     late_stage_min_probability: Annotated[float, Field(ge=0, le=100)] = 60
     new_product_quarters: Annotated[int, Field(ge=1)] = NEW_PRODUCT_QUARTERS
     credit: Credit | None = None
+    alignment_plans: list[AlignmentPlan] = Field(default_factory=list)
 
     @field_validator("target_accounts")
     @classmethod
@@ -183,6 +222,13 @@ class Version(StrictModel):
                         raise ValueError(f"product_lines: {kind[:-1].replace('_', ' ')} {value!r} is claimed by both "
                                          f"{claimed[value]!r} and {line.name!r}")
                     claimed[value] = line.name
+        _unique("alignment_plans", [plan.team for plan in self.alignment_plans])
+        lines = [line.name for line in self.product_lines]
+        for plan in self.alignment_plans:
+            for drop in plan.drop:
+                if drop.product_line not in lines:
+                    raise ValueError(f"alignment_plans: the plan of {plan.team!r} drops {drop.product_line!r}, which "
+                                     f"is not a product line of this version; lines: {', '.join(lines)}")
         return self
 
 

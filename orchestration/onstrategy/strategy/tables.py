@@ -51,6 +51,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("exception_order", pa.int32()), ("opportunity_id", pa.string()), ("account_id", pa.string()),
         ("reason", pa.string()), ("approved_by", pa.string()), ("approved_on", pa.date32()),
         ("expires_on", pa.date32()), ("note", pa.string())]),
+    "strategy_alignment_plans": pa.schema([
+        ("version_id", pa.int32()), ("plan_order", pa.int32()), ("team", pa.string()), ("approved_by", pa.string()),
+        ("approved_on", pa.date32())]),
+    "strategy_alignment_priorities": pa.schema([
+        ("version_id", pa.int32()), ("team", pa.string()), ("priority_order", pa.int32()), ("metric", pa.string()),
+        ("target", pa.float64()), ("action", pa.string())]),
+    "strategy_alignment_drops": pa.schema([
+        ("version_id", pa.int32()), ("team", pa.string()), ("product_line", pa.string()),
+        ("max_share", pa.float64())]),
 }
 STRATEGY_TABLE_NAMES: tuple[str, ...] = (*SCHEMAS, "strategy_fiscal_calendar")
 
@@ -91,6 +100,11 @@ def strategy_tables(strategy: Strategy) -> dict[str, pa.Table]:
         rows["strategy_red_flags"] += [(vid, name, RED_FLAG_NAMES[name], threshold,
                                         name.endswith(RED_FLAG_SUFFIX_ABOVE))
                                        for name, threshold in sorted(version.red_flags.items())]
+        for order, plan in enumerate(version.alignment_plans, start=1):
+            rows["strategy_alignment_plans"].append((vid, order, plan.team, plan.approved_by.strip(), plan.approved_on))
+            rows["strategy_alignment_priorities"] += [(vid, plan.team, rank, p.metric, p.target, p.action)
+                                                      for rank, p in enumerate(plan.priorities, start=1)]
+            rows["strategy_alignment_drops"] += [(vid, plan.team, d.product_line, d.max_share) for d in plan.drop]
     rows["strategy_exceptions"] = [
         (order, e.opportunity_id, e.account_id, e.reason, e.approved_by, e.approved_on, e.expires_on, e.note)
         for order, e in enumerate(strategy.exceptions, start=1)]
