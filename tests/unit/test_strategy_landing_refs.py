@@ -93,3 +93,45 @@ def test_a_landing_zone_without_the_object_file_is_one_clear_line(tmp_path: Path
     (landing / "salesforce").mkdir(parents=True)
     with pytest.raises(Exception, match=r"Opportunity\.csv: file missing"):
         load_strategy(path, landing=landing)
+
+
+PLANS = STRATEGY.replace("exceptions:", """    alignment_plans:
+      - {team: East, approved_by: "005000000000001", approved_on: 2024-01-20,
+         priorities: [{metric: on_strategy_share, target: 0.6}]}
+      - {team: Nowhere, approved_by: Eve Seller, approved_on: 2024-01-20,
+         priorities: [{metric: on_strategy_share, target: 0.6}]}
+      - {team: East Manager, approved_by: Mia Manager, approved_on: 2024-01-20,
+         priorities: [{metric: icp_share, target: 0.6}]}
+exceptions:""")
+
+
+def _org(landing: Path) -> None:
+    """Mia (the East manager, Id ...1) manages Eve (a seller of East); North is a role nobody holds."""
+    sf = landing / "salesforce"
+    _csv(sf / "UserRole.csv", "UserRole", [{"Id": "00E000000000001AAA", "Name": "East Manager"},
+                                            {"Id": "00E000000000002AAA", "Name": "East"},
+                                            {"Id": "00E000000000003AAA", "Name": "North"}])
+    _csv(sf / "User.csv", "User", [
+        {"Id": "005000000000001AAA", "Name": "Mia Manager", "UserRoleId": "00E000000000001AAA"},
+        {"Id": "005000000000002AAA", "Name": "Eve Seller", "UserRoleId": "00E000000000002AAA",
+         "ManagerId": "005000000000001AAA"}])
+
+
+def test_plan_teams_and_approvers_are_checked_against_the_landing_zone(tmp_path: Path) -> None:
+    landing = _landing(tmp_path)
+    _org(landing)
+    path = tmp_path / "strategy.yml"
+    text = PLANS.replace('{opportunity_id: "006000000000002AAA"', '{opportunity_id: "006000000000001AAA"').replace(
+        '{account_id: "001000000000009AAA"', '{opportunity_id: "006000000000001AAA"')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StrategyError) as raised:
+        load_strategy(path, landing=landing)
+    messages = [p.render(path).split(": ", 1)[1] for p in raised.value.problems]
+    # a team nobody holds is refused with the list of teams, a seller is no approver; Mia by her 15-character Id
+    # and by her name approves
+    assert messages == [
+        "versions[0].alignment_plans[1].team: 'Nowhere' is not a team of the landing zone (a UserRole name a user "
+        "holds); teams: East, East Manager",
+        "versions[0].alignment_plans[1].approved_by: 'Eve Seller' is not a manager of the landing zone (a user "
+        "another user names as ManagerId), by name or Id; managers: Mia Manager",
+    ]

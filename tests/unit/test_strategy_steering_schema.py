@@ -5,6 +5,7 @@ The strategy here is a minimal one of this file's own (not the shipped strategy.
 """
 
 import copy
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +193,62 @@ def test_an_empty_credit_is_budget_neutral_without_rules(tmp_path: Path) -> None
     strategy = load_strategy(_write(tmp_path, _with_credit({})))
     assert strategy.versions[0].credit is not None
     assert (strategy.versions[0].credit.budget_neutral, strategy.versions[0].credit.rules) == (True, [])
+
+
+# --- sales alignment plans (SPEC "Sales alignment plans") ---------------------------------------------------------
+
+def _with_plans(*plans: dict) -> dict:
+    data = copy.deepcopy(BASE)
+    data["versions"][0]["objectives"] = [{"metric": "on_strategy_share", "target": 0.6, "weight": 1}]
+    data["versions"][0]["alignment_plans"] = list(plans)
+    return data
+
+
+def _plan(**changes: Any) -> dict:
+    return {"team": "East", "approved_by": "VP Sales", "approved_on": "2025-12-20",
+            "priorities": [{"metric": "on_strategy_share", "target": 0.7}], **changes}
+
+
+OBJECTIVE_METRICS = ("on_strategy_share, icp_share, new_logo_share, cross_sell_share, new_persona_share, "
+                     "strategic_product_share, target_persona_share, product_balance_score, icp_customer_share, "
+                     "icp_activity_share, icp_time_share, icp_pipeline_share")
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    pytest.param(_with_plans(_plan(priorities=[{"metric": m, "target": 0.5} for m in
+                                               ("on_strategy_share", "icp_share", "new_logo_share",
+                                                "cross_sell_share")])),
+                 "versions[0].alignment_plans[0].priorities: List should have at most 3 items after validation, "
+                 "not 4", id="four priorities"),
+    pytest.param(_with_plans(_plan(priorities=[{"metric": "bookings_amount", "target": 0.5}])),
+                 f"versions[0].alignment_plans[0].priorities[0].metric: unknown metric 'bookings_amount'; known: "
+                 f"{OBJECTIVE_METRICS}", id="not an objective metric"),
+    pytest.param(_with_plans(_plan(), _plan()),
+                 "versions[0].alignment_plans: 'East' appears twice", id="two plans for one team"),
+    pytest.param(_with_plans(_plan(drop=[{"product_line": "Legacy", "max_share": 0.1}])),
+                 "versions[0].alignment_plans: the plan of 'East' drops 'Legacy', which is not a product line of "
+                 "this version; lines: Core", id="drop of an unknown line"),
+    pytest.param(_with_plans(_plan(priorities=[])),
+                 "versions[0].alignment_plans[0].priorities: List should have at least 1 item after validation, "
+                 "not 0", id="no priority"),
+    pytest.param(_with_plans(_plan(approved_on="2025-02-30")),
+                 "versions[0].alignment_plans[0].approved_on: '2025-02-30' is not a calendar date (day is out of "
+                 "range for month)", id="impossible date"),
+])
+def test_plan_mistakes_are_one_problem_at_their_path(tmp_path: Path, data: dict, expected: str) -> None:
+    assert _problems(tmp_path, data) == [expected]
+
+
+def test_plans_become_three_tables(tmp_path: Path) -> None:
+    plan = _plan(priorities=[{"metric": "on_strategy_share", "target": 0.7, "action": "ICP only"},
+                             {"metric": "icp_share", "target": 0.8}],
+                 drop=[{"product_line": "Core", "max_share": 0.9}], approved_by="  Mia Manager ")
+    tables = strategy_tables(load_strategy(_write(tmp_path, _with_plans(plan))))
+    assert tables["strategy_alignment_plans"].to_pylist() == [
+        {"version_id": 1, "plan_order": 1, "team": "East", "approved_by": "Mia Manager",
+         "approved_on": date(2025, 12, 20)}]
+    assert [(r["priority_order"], r["metric"], r["target"], r["action"])
+            for r in tables["strategy_alignment_priorities"].to_pylist()] == [
+        (1, "on_strategy_share", 0.7, "ICP only"), (2, "icp_share", 0.8, None)]
+    assert tables["strategy_alignment_drops"].to_pylist() == [
+        {"version_id": 1, "team": "East", "product_line": "Core", "max_share": 0.9}]
