@@ -25,6 +25,7 @@ ADHERENCE = "adherence"  # the objectives' weighted attainment and the breached 
 GROUP = "group"  # columns of the booking-group marts (a group's share of the quarter, its target)
 BILLING = "billing"  # billing outcomes (Stripe)
 EFFORT = "effort"  # aggregates of the won opportunities' effort (int_won_opportunity_effort)
+CREDIT = "credit"  # columns of the strategy-credit mart (fct_strategy_credit_by_rep), beside the adherence metrics
 ADHERENCE_SOURCES = (BOOKINGS, BALANCE, EFFORT, ACTIVITIES, PIPELINE, ADHERENCE)
 # The booking-group marts (fct_strategy_adherence_by_<mart>) and their key columns.
 GROUP_MARTS = {"segment": "segment", "persona": "persona", "product": "product_line"}
@@ -71,7 +72,7 @@ class Metric:
 
 # The DuckDB type of a metric's mart columns, by kind: every amount, share and score is a double.
 COLUMN_TYPE_OF_KIND = {"money": "double", "share": "double", "score1": "double", "score100": "double",
-                       "pp": "double", "count": "bigint", "flags": "varchar"}
+                       "pp": "double", "count": "bigint", "flags": "varchar", "ratio": "double", "rank": "bigint"}
 
 _ALL_GROUPS = ("segment", "persona", "product")
 
@@ -143,6 +144,16 @@ METRICS: tuple[Metric, ...] = (
     Metric("logo_churn_rate", "Logo churn rate", "share", "down", BILLING, in_metric_set=False),
     Metric("net_revenue_retention", "Net revenue retention", "share", "up", BILLING, in_metric_set=False),
     Metric("billed_to_booked_ratio", "Billed per booked", "score1", "up", BILLING, in_metric_set=False),
+    # strategy credit (SPEC "Strategy credit and quota"); their definitions are the doc block of the same name or
+    # the column descriptions of models/marts/_marts__credit.yml
+    Metric("strategy_credit", "Strategy credit", "money", "up", CREDIT, in_metric_set=False),
+    Metric("credit_ratio", "Credit ratio", "ratio", "up", CREDIT, in_metric_set=False),
+    Metric("bookings_rank", "Bookings rank", "rank", "none", CREDIT, in_metric_set=False),
+    Metric("credit_rank", "Credit rank", "rank", "none", CREDIT, in_metric_set=False),
+    Metric("rank_shift", "Rank shift", "count", "up", CREDIT, in_metric_set=False),
+    Metric("quota", "Quota", "money", "none", CREDIT, in_metric_set=False),
+    Metric("attainment", "Attainment", "share", "up", CREDIT, in_metric_set=False),
+    Metric("credit_attainment", "Credit attainment", "share", "up", CREDIT, in_metric_set=False),
 )
 
 # The predicates of strategy credit rules (SPEC "Strategy credit and quota") and the booking-line condition each
@@ -159,6 +170,20 @@ CREDIT_PREDICATES: dict[str, str] = {
     "new_segment": "is_new_segment_sale",
     "new_product": "is_new_product",
 }
+# What each predicate means, in words (the site's tables of the credit rules in force).
+CREDIT_PREDICATE_WORDS: dict[str, str] = {
+    "not_icp": "Account outside the ideal customer profile",
+    "not_target_account": "Account not on the target account list",
+    "deprioritized_product": "Deprioritized product line",
+    "strategic_product": "Strategic product line",
+    "new_logo": "New logo (the account's first win)",
+    "cross_sell": "Cross-sell (a product line the account had not bought)",
+    "new_persona": "New buyer persona at the account",
+    "target_persona": "Buyer persona is a target persona",
+    "new_segment": "Sale into a new segment",
+    "new_product": "Newly launched product line",
+}
+assert set(CREDIT_PREDICATE_WORDS) == set(CREDIT_PREDICATES), "every credit predicate needs its words"
 
 BY_NAME: dict[str, Metric] = {m.name: m for m in METRICS}
 OBJECTIVE_METRICS: tuple[str, ...] = tuple(m.name for m in METRICS if m.objective)

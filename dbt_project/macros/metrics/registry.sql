@@ -40,7 +40,15 @@
         "mrr": {"source": "billing", "share_of": none, "not_null": false},
         "logo_churn_rate": {"source": "billing", "share_of": none, "not_null": false},
         "net_revenue_retention": {"source": "billing", "share_of": none, "not_null": false},
-        "billed_to_booked_ratio": {"source": "billing", "share_of": none, "not_null": false}
+        "billed_to_booked_ratio": {"source": "billing", "share_of": none, "not_null": false},
+        "strategy_credit": {"source": "credit", "share_of": none, "not_null": false},
+        "credit_ratio": {"source": "credit", "share_of": none, "not_null": false},
+        "bookings_rank": {"source": "credit", "share_of": none, "not_null": false},
+        "credit_rank": {"source": "credit", "share_of": none, "not_null": false},
+        "rank_shift": {"source": "credit", "share_of": none, "not_null": false},
+        "quota": {"source": "credit", "share_of": none, "not_null": false},
+        "attainment": {"source": "credit", "share_of": none, "not_null": false},
+        "credit_attainment": {"source": "credit", "share_of": none, "not_null": false}
     }) }}
 {%- endmacro %}
 
@@ -54,7 +62,8 @@
         "pipeline": ["pipeline_created_amount", "icp_pipeline_share"],
         "adherence": ["adherence_score", "red_flags", "red_flag_count"],
         "group": ["share_of_quarter", "target_share", "share_gap"],
-        "billing": ["billed_amount", "mrr", "logo_churn_rate", "net_revenue_retention", "billed_to_booked_ratio"]
+        "billing": ["billed_amount", "mrr", "logo_churn_rate", "net_revenue_retention", "billed_to_booked_ratio"],
+        "credit": ["strategy_credit", "credit_ratio", "bookings_rank", "credit_rank", "rank_shift", "quota", "attainment", "credit_attainment"]
     } -%}
     {{ return(sources.get(source, [])) }}
 {%- endmacro %}
