@@ -57,13 +57,17 @@ GROWTH_MOTIONS = {
     "expansion": "Expansion",
 }
 
+RED_FLAGS = {  # the red flags that watch no metric (the others are worded by red_flag_label)
+    "no_approved_plan": "No approved alignment plan",
+}
+
 SOURCES = {  # the `source` of the ingest ledger and the load reconciliation
     "salesforce": "Salesforce CRM",
     "stripe": "Stripe billing",
 }
 
 _ALL = {**QUARANTINE_REASONS, **MATCH_METHODS, **UNMATCHED_REASONS, **OFF_STRATEGY_REASONS, **GROWTH_MOTIONS,
-        **SOURCES}
+        **RED_FLAGS, **SOURCES}
 
 
 def red_flag_label(code: str) -> str | None:

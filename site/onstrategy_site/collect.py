@@ -133,6 +133,36 @@ class CreditData:
 
 
 @dataclass(frozen=True)
+class AlignmentData:
+    """Sales alignment plans (SPEC "Sales alignment plans"): the line of sight, the roll-up and each plan's progress
+    and drops, by version (progress and drops by quarter); empty from a warehouse without the alignment marts or a
+    strategy without plans."""
+
+    line_of_sight: dict[Any, list[Row]] = field(default_factory=dict)  # by version, then team and metric
+    rollup: dict[Any, list[Row]] = field(default_factory=dict)  # by version
+    plans: dict[Any, list[Row]] = field(default_factory=dict)  # approver and date of each plan, by version
+    progress: dict[Any, list[Row]] = field(default_factory=dict)  # by quarter, then team and priority order
+    drops: dict[Any, list[Row]] = field(default_factory=dict)  # by quarter
+    manager_teams: dict[Any, list[str]] = field(default_factory=dict)  # the teams of the sellers under each manager
+
+    @property
+    def available(self) -> bool:
+        return bool(self.line_of_sight)
+
+
+@dataclass(frozen=True)
+class CoachingData:
+    """Where each seller's adherence points went (SPEC "Coaching", marts.fct_coaching); empty without the mart."""
+
+    rows: dict[Any, list[Row]] = field(default_factory=dict)  # by rep: quarter and objective, most points lost first
+    reps: list[Row] = field(default_factory=list)  # the as-of quarter's sellers, most points lost first
+
+    @property
+    def available(self) -> bool:
+        return bool(self.rows) or bool(self.reps)
+
+
+@dataclass(frozen=True)
 class SiteData:
     """What the queries returned, with the as-of quarter and the slug of every entity page."""
 
@@ -161,6 +191,8 @@ class SiteData:
     rep_years: dict[Any, Row] = field(default_factory=dict)  # the same year, per rep
     org: OrgData = field(default_factory=OrgData)  # the managers' pages are in `slugs["manager"]`
     credit: CreditData = field(default_factory=CreditData)
+    alignment: AlignmentData = field(default_factory=AlignmentData)
+    coaching: CoachingData = field(default_factory=CoachingData)
 
     def href(self, grain: str, key: Any) -> str | None:
         """The site-root-relative link of an entity's page; None when it has none."""
@@ -350,6 +382,37 @@ def _credit(wh: Warehouse, strategy: Strategy, params: dict[str, Any]) -> Credit
                       exceptions=exception_rows)
 
 
+ALIGNMENT_MARTS = ("fct_alignment_line_of_sight", "fct_alignment_rollup", "fct_alignment_progress",
+                   "fct_alignment_drops")
+
+
+def _alignment(wh: Warehouse, params: dict[str, Any]) -> AlignmentData:
+    """The alignment plans' marts, the approvers' names and the teams under each manager; none from a warehouse
+    without the marts (or whose strategy has no plans: the marts are then empty)."""
+    if not all(wh.has(f"marts.{t}") for t in ALIGNMENT_MARTS):
+        return AlignmentData()
+    line_of_sight = by_key(wh.run("alignment_line_of_sight"), "version_id")
+    if not line_of_sight:
+        return AlignmentData()
+    has_chain = "manager_chain" in wh.columns["marts.dim_reps"] and "is_seller" in wh.columns["marts.dim_reps"]
+    teams: dict[Any, list[str]] = defaultdict(list)
+    for r in wh.run("manager_teams") if has_chain else []:
+        teams[r["manager_id"]].append(r["team"])
+    return AlignmentData(
+        line_of_sight=line_of_sight, rollup=by_key(wh.run("alignment_rollup"), "version_id"),
+        plans=by_key(wh.run("alignment_plans"), "version_id") if wh.has("strategy.strategy_alignment_plans") else {},
+        progress=by_key(wh.run("alignment_progress", params), "fiscal_quarter"),
+        drops=by_key(wh.run("alignment_drops", params), "fiscal_quarter"), manager_teams=dict(teams))
+
+
+def _coaching(wh: Warehouse, params: dict[str, Any]) -> CoachingData:
+    if not wh.has("marts.fct_coaching"):
+        return CoachingData()
+    has_chain = "manager_chain" in wh.columns["marts.dim_reps"]
+    return CoachingData(rows=by_key(wh.run("coaching", params), "rep_id"),
+                        reps=wh.run("coaching_reps", params) if has_chain else [])
+
+
 def _slugs(grain_rows: dict[str, dict[Any, list[Row]]], reps: list[Row],
            rep_lines: dict[Any, list[Row]], accounts: list[Row]) -> dict[str, dict[Any, str]]:
     """The slug of every entity page by grain: groups of the marts, the teams and lines the reps have, and the
@@ -419,6 +482,7 @@ def collect(wh: Warehouse, strategy: Strategy) -> SiteData:
         company_year=company_year,
         rep_years={r["rep_id"]: r for r in _year_rows(wh, "fct_strategy_adherence_by_rep_year", ["rep_id"])},
         org=org, credit=_credit(wh, strategy, {**q, **fiscal_year}),
+        alignment=_alignment(wh, q), coaching=_coaching(wh, q),
     )
 
 

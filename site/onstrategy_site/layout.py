@@ -22,9 +22,11 @@ GRAINS: dict[str, Grain] = {
 
 MANAGERS_INDEX = "managers/index.md"  # written only from a warehouse with the managers' roll-up
 CREDIT_PAGE = "strategy-credit.md"  # written only from a warehouse with strategy credit (fct_strategy_credit_by_rep)
+ALIGNMENT_PAGE = "alignment.md"  # written only from a warehouse whose alignment marts have rows (a strategy with plans)
 
 NAV = [
-    ("Overview", "index.md"), ("Strategy", "strategy.md"), ("Red flags", "red-flags.md"),
+    ("Overview", "index.md"), ("Strategy", "strategy.md"), ("Alignment plans", ALIGNMENT_PAGE),
+    ("Red flags", "red-flags.md"),
     ("If pay followed the strategy", CREDIT_PAGE),
     ("Reps", "reps/index.md"), ("Teams", "teams/index.md"), ("Managers", MANAGERS_INDEX),
     ("Segments", "segments/index.md"), ("Personas", "personas/index.md"), ("Product lines", "products/index.md"),
@@ -33,8 +35,9 @@ NAV = [
 ]
 
 
-def site_nav(has_managers: bool, has_credit: bool = True) -> list[tuple[str, str]]:
-    """NAV, without the managers index when the warehouse has no manager with a roll-up, and without the credit
-    page when it has no strategy credit (no such pages)."""
+def site_nav(has_managers: bool, has_credit: bool = True, has_alignment: bool = True) -> list[tuple[str, str]]:
+    """NAV, without the managers index when the warehouse has no manager with a roll-up, without the credit page
+    when it has no strategy credit, and without the alignment page when it has no alignment plans (no such pages)."""
     return [(label, rel) for label, rel in NAV
-            if (has_managers or rel != MANAGERS_INDEX) and (has_credit or rel != CREDIT_PAGE)]
+            if (has_managers or rel != MANAGERS_INDEX) and (has_credit or rel != CREDIT_PAGE)
+            and (has_alignment or rel != ALIGNMENT_PAGE)]

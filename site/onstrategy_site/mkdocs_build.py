@@ -109,7 +109,7 @@ def render_and_build(site: SiteRenderer, out_dir: Path) -> float:
     build_pages(site)
     shutil.copytree(PACKAGE_DIR / "assets", docs / "assets")
     t_render = time.perf_counter()
-    nav = site_nav(bool(site.data.org.managers), site.data.credit.available)
+    nav = site_nav(bool(site.data.org.managers), site.data.credit.available, site.data.alignment.available)
     cfg_path = _mkdocs_config(docs.parent, docs, out_dir, nav)
     log = logging.getLogger("mkdocs")
     old_level = log.level

@@ -77,6 +77,11 @@ class Warehouse:
         self.columns: dict[str, list[str]] = {}
         for schema, table, column in rows:
             self.columns.setdefault(f"{schema}.{table}", []).append(column)
+        # the strategy tables the pipeline wrote from strategy.yml (the alignment plans' approvers and dates): known
+        # to `has`, not among `columns` (which the data-quality page counts the rows of)
+        self.strategy_tables = {f"strategy.{t}" for (t,) in self.con.execute(
+            "select table_name from information_schema.tables "
+            "where table_catalog = current_database() and table_schema = 'strategy'").fetchall()}
         missing = [t for t in REQUIRED_MARTS if f"marts.{t}" not in self.columns]
         if missing:
             self.close()
@@ -93,7 +98,7 @@ class Warehouse:
         self.con.close()
 
     def has(self, table: str) -> bool:
-        return table in self.columns
+        return table in self.columns or table in self.strategy_tables
 
     def tables(self, schema: str) -> list[str]:
         return [t.split(".", 1)[1] for t in self.columns if t.startswith(schema + ".")]

@@ -61,7 +61,8 @@ class SiteRenderer:
             fmt=self.fmt, defs=definitions.by_metric, table_html=render_table,
             mlabel=lambda n: metric(n).label, mkind=lambda n: metric(n).kind,
             flag_titles={f: f"{metric(m).label} {'above' if f.endswith('_above') else 'below'} the strategy's threshold"
-                         for f, m in RED_FLAG_METRICS.items()},
+                         for f, m in RED_FLAG_METRICS.items()}
+            | {"no_approved_plan": "The quarter's strategy version has alignment plans and this team has none"},
             # what a tile's delta colour says when the tile has a target (formatting.Formatter.judged_direction)
             delta_reading={"good": ": on target and holding", "bad": ": below target and not improving",
                            "mixed": ": moving the right way but below target, or slipping while on target",
@@ -88,7 +89,8 @@ class SiteRenderer:
 
     def write_nav_stand_ins(self) -> None:
         """The navigation pages as one-line stand-ins: the theme draws the same navigation from them."""
-        for label, rel in site_nav(bool(self.data.org.managers), self.data.credit.available):
+        for label, rel in site_nav(bool(self.data.org.managers), self.data.credit.available,
+                                     self.data.alignment.available):
             path = self.docs / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"# {label}\n", encoding="utf-8")

@@ -25,6 +25,7 @@ class Column:
     compact: bool | None = None  # money as $1.2M, the exact amount in its title (None: when the table is dense)
     delta: bool = False  # a change of `metric`: signed, coloured by whether the change is good for the metric
     bar: bool | None = None  # an in-cell bar under a share (None: for every share column)
+    wrap: bool = False  # a text column whose long values wrap (a coaching topic) instead of widening the table
 
     @property
     def numeric(self) -> bool:
@@ -147,7 +148,7 @@ def _cell(c: Column, row: dict[str, Any], root: str, fmt: Any, dense: bool) -> s
     if href:
         text = f'<a href="{root}{e(href)}">{text}</a>'
     if not c.numeric:
-        return f"<td>{text}</td>"
+        return f'<td class="os-wrap">{text}</td>' if c.wrap else f"<td>{text}</td>"
     # 12 significant digits: a sort key, and the same page whatever order the sums were added in
     x = to_float(v)
     raw = "" if x is None else e(format(x, ".12g"))

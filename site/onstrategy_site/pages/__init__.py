@@ -5,6 +5,7 @@ from __future__ import annotations
 from onstrategy_site.layout import GRAINS
 from onstrategy_site.pages import (
     account,
+    alignment,
     billing,
     credit,
     data_quality,
@@ -26,6 +27,7 @@ def build_pages(site: SiteRenderer) -> None:
     else:
         overview.write_overview(site)
         strategy.write_strategy(site)
+        alignment.write_alignment_page(site)
         red_flags.write_red_flags(site)
         credit.write_credit_page(site)
         rep.write_reps_index(site)

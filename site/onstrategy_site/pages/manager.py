@@ -11,6 +11,8 @@ from onstrategy_site.charts.palette import REFERENCE, THIS, shade
 from onstrategy_site.collect import Row, SiteData
 from onstrategy_site.layout import MANAGERS_INDEX
 from onstrategy_site.metrics import GROWTH_MOTIONS
+from onstrategy_site.pages.alignment import ALIGNMENT_HREF, manager_plans
+from onstrategy_site.pages.coaching import coach_section
 from onstrategy_site.pages.common import first_year_note, objective_targets, quarter_blocks, version_markers
 from onstrategy_site.pages.rep import rep_tiles
 from onstrategy_site.render import SiteRenderer
@@ -123,4 +125,5 @@ def write_manager_page(site: SiteRenderer, manager: Row, company_on: list[float 
         mcol("adherence_score"), mcol("red_flags")], hist_rows, f"managers-{slug}-history",
         search=False, empty="No quarters with bookings, pipeline or activities.", row_class="_cls")
     site.write(f"managers/{slug}.md", "manager.md.j2", manager=manager, cur=cur, tile_blocks=tile_blocks,
-               trend=trend, motions=motions, report_blocks=quarter_blocks(site, reports_block), hist_table=hist_table)
+               trend=trend, motions=motions, report_blocks=quarter_blocks(site, reports_block), hist_table=hist_table,
+               plans=manager_plans(site, mid), alignment_href=ALIGNMENT_HREF, coach=coach_section(site, mid, slug))

@@ -8,6 +8,7 @@ from onstrategy_site.charts.palette import MUTED, REFERENCE, THIS, shade
 from onstrategy_site.collect import Row, by_key
 from onstrategy_site.formatting import to_float
 from onstrategy_site.metrics import GROWTH_MOTIONS, OFF_STRATEGY_SHARES
+from onstrategy_site.pages.coaching import points_blocks
 from onstrategy_site.pages.common import (
     REP_FIELDS,
     first_year_note,
@@ -169,6 +170,7 @@ def write_rep_page(site: SiteRenderer, rep: Row, company_on: list[float | None],
                    site, off_deals, lambda key, is_year: data.rep_years.get(rid) if is_year else quarter_rows.get(key),
                    "rep-off-strategy", f"rep-{slug}-off-strategy", with_rep=False) if has_status else [],
                unjustified_threshold=unjustified_threshold(site),
+               points_blocks=points_blocks(site, rid) if data.coaching.available else [],
                deals_table=won_deals_table(data, "rep-won-deals", f"rep-{slug}-won-deals-{quarter}", deals,
                                            with_rep=False, with_quarter=False, empty=f"No won deals in {quarter}."),
                pipeline_table=open_pipeline_table(data, "rep-pipeline", f"rep-{slug}-open-pipeline", pipeline,
