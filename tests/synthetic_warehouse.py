@@ -35,7 +35,7 @@ def _rnd(expr: str, salt: str) -> str:
 
 def create_synthetic_warehouse(path: Path, *, reps: int = 12, teams: int | None = None, accounts: int | None = None,
                                lines_per_rep_quarter: int = 4, evil_names: bool = True, billing: bool = True,
-                               quarters: int = 12) -> Path:
+                               quarters: int = 12, alignment: bool = True) -> Path:
     """Write a DuckDB file at `path` with schema `marts` (+ `audit`, `quarantine`) holding synthetic rows."""
     path = Path(path)
     if path.exists():
@@ -234,6 +234,9 @@ def create_synthetic_warehouse(path: Path, *, reps: int = 12, teams: int | None 
                    null::double as target_share, null::double as share_gap,
                    * exclude (fiscal_quarter, fiscal_quarter_index, team)
             from (select {flags} from g)""")
+        if alignment:
+            _add_alignment(con, evil_names)
+            _add_coaching(con)
         for grain, key, extra, cols in [
             ("segment", "segment", "seg.is_icp as is_icp_segment", "seg.target_share"),
             ("persona", "persona", "per.is_target_persona", "null::double"),
@@ -447,3 +450,113 @@ def _add_credit_mart(con: duckdb.DuckDBPyConnection) -> None:
                ranked.fiscal_quarter_index <= a.last_complete_quarter_index as is_complete_quarter,
                ranked.fiscal_quarter_index = a.as_of_quarter_index as is_as_of_quarter
         from ranked join marts.dim_reps r using (rep_id) cross join marts.as_of a""")
+
+
+# Sales alignment plans (SPEC "Sales alignment plans") for the second version (FY2027 on), as the strategy tables and
+# the four alignment marts hold them: the first team has a plan (approved by the first rep's User Id, whose name is
+# the markup one with evil names; an action with markup; a priority outside the company's objectives; a drop), the
+# other teams none (the red flag no_approved_plan). The roll-up's numbers are fixed: on-strategy share 0.535 against
+# 0.60 (6.5 points short), strategic-product share 0.50 against 0.45 (adds up), new-logo share exactly 0.30, product
+# balance NULL (nothing to weigh by). Not the dbt models' logic.
+ALIGNMENT_OBJECTIVES = [("on_strategy_share", 0.60, 0.535), ("strategic_product_share", 0.45, 0.50),
+                        ("new_logo_share", 0.30, 0.30), ("product_balance_score", 0.80, None)]
+PLAN_ACTION = "Qualify out <b>non-ICP</b> deals & more"
+
+
+def _add_alignment(con: duckdb.DuckDBPyConnection, evil_names: bool) -> None:
+    con.execute("create schema if not exists strategy")
+    planned = con.execute("select min(team) from marts.dim_reps where rep_id = '005' || lpad('0', 15, '0')"
+                          ).fetchone()[0]  # type: ignore[index]
+    con.execute("""
+        create table strategy.strategy_alignment_plans as
+        select 2 as version_id, 1 as plan_order, $team as team, '005' || lpad('0', 15, '0') as approved_by,
+               date '2026-01-20' as approved_on""", {"team": planned})
+    con.execute("""
+        create table strategy.strategy_alignment_priorities as
+        select * from (values (2, $team, 1, 'on_strategy_share', 0.70::double, $action),
+                              (2, $team, 2, 'cross_sell_share', 0.30::double, null)) t(version_id, team, priority_order,
+                                                                              metric, target, action)""",
+                {"team": planned, "action": PLAN_ACTION})
+    con.execute("""
+        create table strategy.strategy_alignment_drops as
+        select 2 as version_id, $team as team, 'Legacy On-Prem' as product_line, 0.02::double as max_share""",
+                {"team": planned})
+    objectives = ", ".join(f"('{m}', {c}::double, {'null' if i is None else i}::double)"
+                           for m, c, i in ALIGNMENT_OBJECTIVES)
+    con.execute(f"""
+        create table marts.fct_alignment_line_of_sight as
+        with objectives as (select * from (values {objectives}) t(metric, company_target, implied_target)),
+        teams as (select distinct team from marts.dim_reps)
+        select 2 as version_id, teams.team, objectives.metric, objectives.company_target,
+               priorities.target as team_target,
+               case when teams.team <> $team then 'no_plan' when priorities.metric is not null then 'direct'
+                    else 'not_covered' end as line_of_sight
+        from teams cross join objectives
+        left join strategy.strategy_alignment_priorities as priorities
+            on priorities.team = teams.team and priorities.metric = objectives.metric
+        union all
+        select 2, team, metric, null, target, 'indirect' from strategy.strategy_alignment_priorities
+        where metric not in (select metric from objectives)""", {"team": planned})
+    con.execute(f"""
+        create table marts.fct_alignment_rollup as
+        select 2 as version_id, metric, company_target, implied_target, implied_target - company_target as plan_gap
+        from (values {objectives}) t(metric, company_target, implied_target)""")
+    con.execute("""
+        create table marts.fct_alignment_progress as
+        select t.fiscal_quarter, t.fiscal_quarter_index, 2 as version_id, p.team, p.priority_order, p.metric,
+               p.target as team_target, p.action,
+               case p.metric when 'on_strategy_share' then t.on_strategy_share
+                             when 'cross_sell_share' then t.cross_sell_share end as actual,
+               actual >= p.target as met, true as is_complete_quarter
+        from marts.fct_strategy_adherence_by_team as t
+        join strategy.strategy_alignment_priorities as p on p.team = t.team
+        where t.fiscal_quarter_index >= 8108""")
+    con.execute("""
+        create table marts.fct_alignment_drops as
+        with shares as (
+            select fiscal_quarter, fiscal_quarter_index, team,
+                   coalesce(sum(amount) filter (where product_line = 'Legacy On-Prem'), 0) / sum(amount) as share
+            from marts.fct_bookings where fiscal_quarter_index >= 8108 group by all
+        )
+        select s.fiscal_quarter, s.fiscal_quarter_index, 2 as version_id, d.team, d.product_line, d.max_share,
+               s.share as actual_share, s.share <= d.max_share as met, true as is_complete_quarter
+        from shares as s join strategy.strategy_alignment_drops as d on d.team = s.team""")
+    con.execute("""
+        update marts.fct_strategy_adherence_by_team
+        set red_flags = concat_ws(',', nullif(red_flags, ''), 'no_approved_plan'), red_flag_count = red_flag_count + 1
+        where fiscal_quarter_index >= 8108 and team <> $team""", {"team": planned})
+
+
+# fct_coaching from the synthetic by-rep score (its three objectives: on-strategy share 0.6 weight 2, new-logo share
+# 0.3 and product balance 0.8 weight 1 each): points_lost = 100 w (1 - min(actual/target, 1)) / 4, the top gap the
+# most points lost (ties by metric), persistence from the rep's Id. Not the dbt model's logic.
+def _add_coaching(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        create table marts.fct_coaching as
+        with objectives as (select * from (values ('on_strategy_share', 0.6, 2.0), ('new_logo_share', 0.3, 1.0),
+                                                  ('product_balance_score', 0.8, 1.0)) t(metric, target, weight)),
+        rows as (
+            select r.fiscal_quarter, r.fiscal_quarter_index, r.rep_id, r.rep_name, r.team, r.version_id,
+                   o.metric, o.target, o.weight, r.adherence_score,
+                   case o.metric when 'on_strategy_share' then r.on_strategy_share
+                                 when 'new_logo_share' then r.new_logo_share
+                                 else r.product_balance_score end as actual
+            from marts.fct_strategy_adherence_by_rep as r cross join objectives as o
+        ),
+        lost as (
+            select *, 100 * weight * (1 - least(actual / target, 1)) / 4 as points_lost from rows
+            where actual is not null
+        ),
+        ranked as (
+            select *, row_number() over (partition by rep_id, fiscal_quarter_index
+                                         order by round(points_lost, 9) desc, metric) as gap_rank
+            from lost
+        )
+        select fiscal_quarter, fiscal_quarter_index, dim.manager_id, dim.manager_name, ranked.rep_id,
+               ranked.rep_name, ranked.team, version_id, metric,
+               'Coach on ' || metric || ' <now>' as topic, actual, target, weight, points_lost,
+               gap_rank = 1 and points_lost > 0 as is_top_gap,
+               case when gap_rank = 1 and points_lost > 0 then 1 + hash(ranked.rep_id) % 3 end
+                   as persistence_quarters,
+               adherence_score, true as is_complete_quarter, false as is_as_of_quarter
+        from ranked join marts.dim_reps as dim using (rep_id)""")

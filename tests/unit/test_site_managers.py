@@ -4,6 +4,7 @@ managers' mart (no managers pages, no navigation entry)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -68,8 +69,9 @@ def test_a_page_per_manager_with_the_managers_and_sellers_directly_under_them(si
     for linked in [f"../managers/{VP}.html", *[f"../reps/{r}.html" for r in REPS[3:]]]:
         assert f'href="{linked}"' in ceo, linked
     assert "Adam Admin" not in ceo  # no activity, manages no one: no page, not listed
-    for rep in REPS[:3]:  # under the VP, not directly under the CEO
-        assert f'href="../reps/{rep}.html"' not in ceo
+    directly_under = ceo.split('id="directly-under', 1)[1].split('id="history-by-quarter"', 1)[0]
+    for rep in REPS[:3]:  # under the VP, not directly under the CEO (its coaching lists everyone under it)
+        assert f'href="../reps/{rep}.html"' not in directly_under
     vp = (out / "managers" / f"{VP}.html").read_text()
     assert "manages 3 sellers" in vp
     assert f'reports to <a href="../managers/{CEO}.html">' in vp
@@ -100,3 +102,36 @@ def test_the_navigation_has_the_managers_index_only_with_managers():
     assert ("Managers", MANAGERS_INDEX) not in site_nav(False)
     labels = [label for label, _ in NAV]
     assert labels.index("Managers") == labels.index("Teams") + 1
+
+
+def test_coach_this_quarter_and_the_teams_plans_on_a_manager_page(sites):
+    _, out = sites
+    wh = out.parent / "org.duckdb"
+    with duckdb.connect(str(wh), read_only=True) as con:
+        quarter_index, = con.execute("select as_of_quarter_index from marts.as_of").fetchone()
+        ranked = [r[0] for r in con.execute(f"""
+            select rep_id from marts.fct_coaching where fiscal_quarter_index = {quarter_index}
+            group by rep_id order by sum(points_lost) desc, any_value(rep_name), rep_id""").fetchall()]
+        non_icp = con.execute(f"""select opportunity_name from marts.fct_pipeline
+            where not is_closed and not is_icp and rep_id = '{ranked[0]}'
+            order by amount desc, opportunity_id limit 3""").fetchall()
+        late_icp = con.execute(f"""select opportunity_name from marts.fct_pipeline
+            where not is_closed and is_icp and is_late_stage and rep_id = '{ranked[0]}'
+            order by amount desc, opportunity_id limit 3""").fetchall()
+    ceo = (out / "managers" / f"{CEO}.html").read_text()
+    coach = ceo.split('id="coach-this-quarter"', 1)[1].split('id="their-teams-alignment-plans"', 1)[0]
+    # every seller under the CEO (all levels), the most points lost first
+    cards = re.findall(r'<section class="os-coach__card">\s*<h3 class="os-h3"><a href="\.\./reps/([^.]+)\.html"',
+                       coach)
+    assert cards == [r.replace("|", "") for r in ranked][:len(cards)] and len(cards) == len(ranked)
+    first = coach.split('<section class="os-coach__card">')[1].split("</section>", 1)[0]
+    for (name,) in non_icp + late_icp:
+        assert name in first
+    assert "Coach:</strong> Coach on" in first and "&lt;now&gt;" in first  # the topic, escaped
+    vp = (out / "managers" / f"{VP}.html").read_text()
+    vp_cards = re.findall(r'<section class="os-coach__card">\s*<h3 class="os-h3"><a href="\.\./reps/([^.]+)\.html"',
+                          vp)
+    assert sorted(vp_cards) == sorted(r for r in ranked if r in REPS[:3])
+    # the teams of the sellers under the CEO, with the plan's link or the missing plan's flag
+    plans = ceo.split('id="their-teams-alignment-plans"', 1)[1].split('id="trend"', 1)[0]
+    assert "../alignment.html#plan-" in plans and "No approved alignment plan" in plans
