@@ -88,11 +88,21 @@ def test_validate_strategy_with_landing_lists_every_problem(tmp_path: Path, caps
     assert "3 exception" not in capsys.readouterr().out  # no landing zone: nothing said about the records
 
 
-def test_a_landing_zone_without_the_object_file_is_one_clear_line(tmp_path: Path) -> None:
-    landing, path = tmp_path / "empty", _strategy(tmp_path)
-    (landing / "salesforce").mkdir(parents=True)
-    with pytest.raises(Exception, match=r"Opportunity\.csv: file missing"):
+def test_files_the_ingest_will_refuse_are_left_to_its_message(tmp_path: Path) -> None:
+    """A missing file, or one without a column the ingest requires, is the ingest's to report (naming every file and
+    column at fault); the reference check reads only what it needs and does not fail first."""
+    path = _strategy(tmp_path)
+    empty = tmp_path / "empty"
+    (empty / "salesforce").mkdir(parents=True)
+    assert len(load_strategy(path, landing=empty).exceptions) == 3
+    landing = _landing(tmp_path)
+    _csv(landing / "salesforce" / "Account.csv", "Account", [{"Id": "001000000000009AAA", "IsDeleted": "false"}])
+    account_csv = landing / "salesforce" / "Account.csv"
+    header, *rows = account_csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    account_csv.write_text(header.replace("BillingCountry", "Country") + "".join(rows), encoding="utf-8")
+    with pytest.raises(StrategyError) as raised:  # the check still runs on the columns it reads
         load_strategy(path, landing=landing)
+    assert [p.path for p in raised.value.problems] == ["exceptions[1].opportunity_id"]
 
 
 PLANS = STRATEGY.replace("exceptions:", """    alignment_plans:

@@ -7,7 +7,7 @@ A record's current version follows the input contract's upsert rule (the highest
 the later batch, then the later line), so an Id whose newest version has IsDeleted = true is deleted.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -26,8 +26,28 @@ class ReferenceProblem:
     message: str
 
 
+# the columns each check reads: only Id is required, so a file the ingest will refuse for another column (with its
+# own message, naming every file and column at fault) does not fail here first
+READ_COLUMNS = {"Opportunity": ("IsDeleted", "SystemModstamp"), "Account": ("IsDeleted", "SystemModstamp"),
+                "User": ("Name", "UserRoleId", "ManagerId", "SystemModstamp"), "UserRole": ("Name", "SystemModstamp")}
+
+
 def _object(name: str) -> SourceObject:
-    return next(obj for obj in SALESFORCE_OBJECTS if obj.name == name)
+    obj = next(obj for obj in SALESFORCE_OBJECTS if obj.name == name)
+    return replace(obj, required_columns=("Id",), optional_columns=READ_COLUMNS[name])
+
+
+def _read(con: duckdb.DuckDBPyConnection, landing: Path, obj: SourceObject) -> bool:
+    """Read the object's landing files into its raw table; False when they cannot be read (a missing file, a
+    missing Id column, a malformed CSV): the ingest then fails on them with the message that names the fault."""
+    from onstrategy.errors import OnstrategyError
+    from onstrategy.ingest.loader import read_object
+
+    try:
+        read_object(con, landing, obj)
+    except OnstrategyError:
+        return False
+    return True
 
 
 def _current_versions(con: duckdb.DuckDBPyConnection, obj: SourceObject, ids: list[str]) -> dict[str, tuple]:
@@ -71,13 +91,11 @@ def _teams_and_managers(con: duckdb.DuckDBPyConnection) -> tuple[list[str], dict
 
 
 def _plan_problems(strategy: Strategy, con: duckdb.DuckDBPyConnection, landing: Path) -> list[ReferenceProblem]:
-    from onstrategy.ingest.loader import read_object
-
     problems: list[ReferenceProblem] = []
     if not any(version.alignment_plans for version in strategy.versions):
         return problems
-    for name in ("User", "UserRole"):
-        read_object(con, landing, _object(name))
+    if not all([_read(con, landing, _object(name)) for name in ("User", "UserRole")]):
+        return problems
     teams, managers = _teams_and_managers(con)
     manager_names = sorted(set(managers.values()))
     for v, version in enumerate(strategy.versions):
@@ -97,9 +115,8 @@ def _plan_problems(strategy: Strategy, con: duckdb.DuckDBPyConnection, landing: 
 
 def reference_problems(strategy: Strategy, landing: Path) -> list[ReferenceProblem]:
     """Every exception whose opportunity or account is unknown to the landing zone, or deleted there; every
-    alignment plan whose team is not a team there, or whose approver is not a manager."""
-    from onstrategy.ingest.loader import read_object
-
+    alignment plan whose team is not a team there, or whose approver is not a manager. An object whose files cannot
+    be read is not checked: the ingest refuses them, with its own message."""
     wanted: dict[str, list[tuple[int, str, str]]] = {}
     for index, exception in enumerate(strategy.exceptions):
         for field, object_name in EXCEPTION_ID_OBJECTS.items():
@@ -113,7 +130,8 @@ def reference_problems(strategy: Strategy, landing: Path) -> list[ReferenceProbl
         problems += _plan_problems(strategy, con, landing)
         for object_name, references in wanted.items():
             obj = _object(object_name)
-            read_object(con, landing, obj)
+            if not _read(con, landing, obj):
+                continue
             found = _current_versions(con, obj, sorted({record_id for _, _, record_id in references}))
             for index, field, record_id in references:
                 loc = ("exceptions", index, field)
