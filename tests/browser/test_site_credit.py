@@ -33,9 +33,10 @@ def _watch(page) -> list[str]:
 
 def test_the_credit_page_shows_the_marts_biggest_movers(demo_run: PipelineRun, browser) -> None:
     quarter = _query(demo_run, "select as_of_quarter from marts.as_of")[0][0]
-    riser, faller = (_query(demo_run, f"""select rep_name from marts.fct_strategy_credit_by_rep
+    # the quarter's biggest riser and faller, or None when nobody moves (a small demo can have no rank shift)
+    riser, faller = (next(iter(_query(demo_run, f"""select rep_name from marts.fct_strategy_credit_by_rep
         where fiscal_quarter = '{quarter}' and rank_shift {op} 0
-        order by rank_shift {order}, credit_ratio {order}, rep_id limit 1""")[0][0]
+        order by rank_shift {order}, credit_ratio {order}, rep_id limit 1""")), (None,))[0]
         for op, order in ((">", "desc"), ("<", "asc")))
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     problems = _watch(page)
@@ -44,8 +45,13 @@ def test_the_credit_page_shows_the_marts_biggest_movers(demo_run: PipelineRun, b
     assert page.url.endswith("strategy-credit.html")
     block = page.locator(".os-period:visible")
     assert block.get_attribute("data-period") == quarter
-    assert block.locator(f"#credit-risers-{quarter.lower()} tbody tr").first.locator("td").first.inner_text() == riser
-    assert block.locator(f"#credit-fallers-{quarter.lower()} tbody tr").first.locator("td").first.inner_text() == faller
+    slug = quarter.lower()
+    for table, expected in ((f"#credit-risers-{slug}", riser), (f"#credit-fallers-{slug}", faller)):
+        rows = block.locator(f"{table} tbody tr")
+        if expected is None:
+            assert rows.locator("td").count() <= 1, table  # no mover: an empty table (at most its "no rows" cell)
+        else:
+            assert rows.first.locator("td").first.inner_text() == expected
     bookings = _query(demo_run, f"select sum(amount) from marts.fct_bookings where fiscal_quarter = '{quarter}'")[0][0]
     money = _fmt(demo_run).money(bookings, True)
     assert f"{money} booked → {money} of strategy credit" in block.locator(".os-credit-summary").inner_text()

@@ -91,7 +91,8 @@ def test_the_credit_page_is_in_the_navigation_and_lists_the_marts_movers(built) 
     assert riser_name in _text(first_row)
     assert f">+{shift}<" in first_row
     assert "k</em> = Σ bookings / Σ raw credit" in html
-    assert "strategic_product" in html and "×1.5" in html  # the rules of the FY2027 growth plan
+    assert "Strategic product line" in html and "×1.5" in html  # the rules of the FY2027 growth plan, in words
+    assert "strategic_product" not in html  # not the strategy.yml code
     assert "<script>alert(1)</script>" not in html
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from onstrategy.metrics import CREDIT_PREDICATES
 from onstrategy.strategy.schema import Version
 from onstrategy_site.collect import Row
 from onstrategy_site.formatting import to_float
@@ -22,9 +21,7 @@ MOVERS = 10  # risers and fallers listed per period
 
 @dataclass(frozen=True)
 class Rule:
-    words: str  # the predicate in words
-    predicate: str  # the strategy.yml code
-    condition: str  # the booking-line condition it names (fct_bookings columns)
+    words: str  # the predicate in words (executives read words, not the strategy.yml code)
     multiplier: float
 
 
@@ -63,8 +60,8 @@ def version_rules(site: SiteRenderer, version_ids: str | None) -> list[VersionRu
         if version is None:
             continue
         credit = version.credit
-        rules = [Rule(CREDIT_PREDICATE_WORDS.get(r.when, r.when), r.when, CREDIT_PREDICATES.get(r.when, ""),
-                      r.multiplier) for r in (credit.rules if credit else [])]
+        rules = [Rule(CREDIT_PREDICATE_WORDS.get(r.when, r.when), r.multiplier)
+                 for r in (credit.rules if credit else [])]
         out.append(VersionRules(version, int(text), rules, credit.budget_neutral if credit else True,
                                 credit is not None))
     return out
